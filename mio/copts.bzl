@@ -1,0 +1,23 @@
+"""Compiler flags shared by mio-c targets (as abseil's copts/configure_copts.bzl)."""
+
+# The C library: strict warnings, errors on warnings, hidden symbols (public
+# functions are marked MIO_EXTERN). _GNU_SOURCE exposes accept4, pipe2,
+# epoll_pwait2 and POLLRDHUP.
+MIO_C_COPTS = [
+    "-Wall",
+    "-Wextra",
+    "-Wshadow",
+    "-Wstrict-prototypes",
+    "-Wmissing-prototypes",
+    "-Werror",
+    "-fvisibility=hidden",
+]
+
+MIO_LOCAL_DEFINES = ["_GNU_SOURCE"]
+
+# C++ tests, fuzz models and tools.
+MIO_TEST_COPTS = [
+    "-Wall",
+    "-Wextra",
+    "-Wno-missing-field-initializers",
+]

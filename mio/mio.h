@@ -1,0 +1,16 @@
+/* mio-c umbrella header: every public header that exists on this platform. */
+#ifndef MIO_MIO_H_
+#define MIO_MIO_H_
+
+#include "mio/core/error.h"
+#include "mio/core/event.h"
+#include "mio/core/events.h"
+#include "mio/core/interest.h"
+#include "mio/core/platform.h"
+#include "mio/core/poll.h"
+#include "mio/core/registry.h"
+#include "mio/core/source.h"
+#include "mio/core/token.h"
+#include "mio/core/waker.h"
+
+#endif /* MIO_MIO_H_ */

@@ -1,0 +1,80 @@
+/* The backend seam: one `const mio_sys_ops` per selector (internal).
+ *
+ * Every backend file (mio/sys/<backend>/<backend>.c) defines its private state
+ * struct and exports exactly one table, `mio_sys_<backend>_ops`. The core
+ * (mio/core/poll.c) reaches the OS only through it, so several backends can
+ * be linked into one binary (tests, the differential fuzzer) and
+ * mio/sys/default_backend.c picks the build's default.
+ *
+ * Contract every backend keeps (the conformance tests in testing/ enforce it):
+ *  - create: makes the kernel selector close-on-exec; never leaks on failure.
+ *  - select: waits up to timeout_ns (-1 infinite, 0 non-blocking, > 0 rounded
+ *    UP to its granularity and clamped to its maximum single wait) and stores
+ *    at most ev->cap events in kernel order, setting ev->len. It may return 0
+ *    with no events before the timeout (an internal wake-up, a clamp): the
+ *    core waits again for the remainder. Events use the platform's event
+ *    representation (mio/sys/event_repr.h), so the core never decodes flags.
+ *    -EINTR is returned, not retried.
+ *  - register_fd / reregister_fd / deregister_fd: edge-triggered semantics of
+ *    API.md §6; -EEXIST for a registered fd, -ENOENT for an unknown one. A
+ *    registration from another thread while select blocks takes effect for
+ *    that select (or makes it return early with no events, see above).
+ *  - rearm_fd: NULL when readiness never needs re-arming (epoll); otherwise
+ *    re-enables delivery of `interest` after an operation hit would-block.
+ *  - release_on_close: true when closing a registered descriptor would leave
+ *    stale selector state (poll(2)); the core then calls deregister_fd before
+ *    close/into_raw_fd. false for epoll, where the kernel drops it.
+ *  - raw_fd: the selector descriptor, or -ENOTSUP.
+ *  - waker_*: NULL when the core's fd waker (eventfd, or pipe) registered
+ *    READABLE through register_fd does the job (epoll); the poll(2) selector
+ *    builds the waker into its own notifier, as mio does.
+ * Thread safety: everything but create/destroy may run concurrently with
+ * select; destroy runs when the last reference is gone. */
+#ifndef MIO_SYS_SELECTOR_H_
+#define MIO_SYS_SELECTOR_H_
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "mio/core/interest.h"
+#include "mio/core/platform.h"
+#include "mio/core/token.h"
+#include "mio/sys/event_repr.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct mio_sys_selector mio_sys_selector; /* private to each backend */
+
+typedef struct mio_sys_ops {
+  const char *name;
+  mio_backend backend;
+  bool release_on_close;
+  int (*create)(mio_sys_selector **out);
+  void (*destroy)(mio_sys_selector *s);
+  int (*select)(mio_sys_selector *s, struct mio_events *ev, int64_t timeout_ns);
+  int (*register_fd)(mio_sys_selector *s, int fd, mio_token token,
+                     mio_interest interest);
+  int (*reregister_fd)(mio_sys_selector *s, int fd, mio_token token,
+                       mio_interest interest);
+  int (*deregister_fd)(mio_sys_selector *s, int fd);
+  int (*rearm_fd)(mio_sys_selector *s, int fd, mio_token token,
+                  mio_interest interest);
+  int (*raw_fd)(const mio_sys_selector *s);
+  int (*waker_init)(mio_sys_selector *s, mio_token token);
+  int (*waker_wake)(mio_sys_selector *s);
+  void (*waker_fini)(mio_sys_selector *s);
+} mio_sys_ops;
+
+extern const mio_sys_ops mio_sys_epoll_ops;
+extern const mio_sys_ops mio_sys_poll_ops;
+
+/* The table chosen by the build (--define=mio_backend=...). */
+const mio_sys_ops *mio_sys_default_ops(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MIO_SYS_SELECTOR_H_ */
