@@ -6,6 +6,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -17,8 +18,6 @@
 
 namespace mio_test {
 namespace {
-
-constexpr int64_t kMs = 1000 * 1000;
 
 struct BitName {
   unsigned bit;
@@ -78,7 +77,7 @@ void ExpectEvents(mio_poll* poll, mio_events* events,
                   std::vector<ExpectEvent> expected) {
   std::string seen;
   for (int attempt = 0; attempt < 3 && !expected.empty(); attempt++) {
-    int rc = mio_poll_poll(poll, events, 500 * kMs);
+    int rc = mio_poll_poll(poll, events, 500 * kNsPerMs);
     if (rc != 0) {
       ADD_FAILURE() << "mio_poll_poll returned " << rc << " ("
                     << mio_strerror(rc) << ")";
@@ -108,7 +107,7 @@ void ExpectEvents(mio_poll* poll, mio_events* events,
 }
 
 void ExpectNoEvents(mio_poll* poll, mio_events* events) {
-  int rc = mio_poll_poll(poll, events, 50 * kMs);
+  int rc = mio_poll_poll(poll, events, 50 * kNsPerMs);
   EXPECT_EQ(rc, 0) << mio_strerror(rc);
   EXPECT_TRUE(mio_events_is_empty(events))
       << "unexpected events: " << FormatEvents(events);
@@ -135,6 +134,22 @@ bool SetNonBlocking(int fd, bool on) {
   if (flags < 0) return false;
   flags = on ? (flags | O_NONBLOCK) : (flags & ~O_NONBLOCK);
   return fcntl(fd, F_SETFL, flags) == 0;
+}
+
+int64_t NowNs() {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<int64_t>(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+void PollTest::SetUp() {
+  ASSERT_EQ(mio_poll_new(&poll_), 0);
+  ASSERT_EQ(mio_events_new(&events_, 16), 0);
+}
+
+void PollTest::TearDown() {
+  mio_events_free(events_);
+  mio_poll_free(poll_);
 }
 
 int CountOpenFds() {

@@ -12,8 +12,10 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "gtest/gtest.h"
 #include "mio/mio.h"
 
 namespace mio_test {
@@ -94,6 +96,25 @@ int RawUdpSocket(const SockAddr& addr, SockAddr* bound,
 
 // Sets O_NONBLOCK; false on failure.
 bool SetNonBlocking(int fd, bool on = true);
+
+// CLOCK_MONOTONIC in nanoseconds.
+int64_t NowNs();
+inline constexpr int64_t kNsPerMs = 1000 * 1000;
+
+// Fixture owning a Poll and a 16-event buffer (mio's init_with_poll).
+class PollTest : public ::testing::Test {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+  const mio_registry* registry() const { return mio_poll_registry(poll_); }
+  void ExpectEvents(std::vector<ExpectEvent> expected) {
+    mio_test::ExpectEvents(poll_, events_, std::move(expected));
+  }
+  void ExpectNoEvents() { mio_test::ExpectNoEvents(poll_, events_); }
+
+  mio_poll* poll_ = nullptr;
+  mio_events* events_ = nullptr;
+};
 
 }  // namespace mio_test
 
