@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstring>
 #include <vector>
@@ -224,7 +225,8 @@ TEST_P(TcpFamilyTest, Write16MiBDrainedAcrossWritableEvents) {
     ASSERT_EQ(mio_poll_poll(poll_, events_, 5000 * mio_test::kNsPerMs), 0);
     ASSERT_GT(mio_events_len(events_), 0u) << "stalled after " << amt;
     for (;;) {
-      ptrdiff_t n = mio_tcp_stream_write(s.get(), b, sizeof b);
+      size_t want = std::min(sizeof b, k16MiB - amt);
+      ptrdiff_t n = mio_tcp_stream_write(s.get(), b, want);
       if (n == -MIO_EAGAIN) break;
       ASSERT_GT(n, 0) << mio_strerror(static_cast<int>(n));
       amt += static_cast<size_t>(n);
