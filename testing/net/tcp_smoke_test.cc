@@ -151,6 +151,8 @@ TEST(TcpSmoke, ConnectAcceptEchoThroughPoll) {
   EXPECT_EQ(mio_tcp_stream_peek(&srv, buf, sizeof buf), 5);
   ASSERT_EQ(mio_tcp_stream_read(&srv, buf, sizeof buf), 5);
   EXPECT_EQ(std::string(buf, 5), "hello");
+  // Drain to would-block: that re-arms readiness on the poll(2) backend.
+  EXPECT_EQ(mio_tcp_stream_read(&srv, buf, sizeof buf), -MIO_EAGAIN);
 
   ASSERT_EQ(mio_tcp_stream_write(&srv, buf, 5), 5);
   ASSERT_TRUE(loop.Expect(kClient, true, false));
@@ -160,6 +162,7 @@ TEST(TcpSmoke, ConnectAcceptEchoThroughPoll) {
   ASSERT_EQ(mio_tcp_stream_readv(&s, in, 2), 5);
   EXPECT_EQ(std::string(x, 2) + std::string(y, 3), "hello");
   EXPECT_EQ(y[3], '#');
+  EXPECT_EQ(mio_tcp_stream_readv(&s, in, 2), -MIO_EAGAIN);
 
   bool nodelay = true;
   ASSERT_EQ(mio_tcp_stream_set_nodelay(&s, true), 0);
