@@ -27,7 +27,9 @@ size_t NetTest::PollOnce(int64_t timeout_ms) {
 }
 
 bool NetTest::WaitFor(mio_token token, unsigned readiness) {
-  for (int i = 0; i < 50; i++) {
+  // Deadline, not a poll count: polls may return at once with other events.
+  const int64_t deadline = mio_test::NowNs() + 5000 * mio_test::kNsPerMs;
+  while (mio_test::NowNs() < deadline) {
     PollOnce(100);
     for (size_t j = 0; j < mio_events_len(events_); j++) {
       const mio_event* e = mio_events_get(events_, j);

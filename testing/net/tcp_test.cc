@@ -56,7 +56,8 @@ class TcpTest : public NetTest {
   // Polls (infinite timeout, as mio; bounded here to 10 s) until an event
   // for `token` arrives; returns its readiness bits (0 on timeout).
   unsigned NextEventFor(mio_token token) {
-    for (int i = 0; i < 100; i++) {
+    const int64_t deadline = mio_test::NowNs() + 10000 * mio_test::kNsPerMs;
+    while (mio_test::NowNs() < deadline) {
       PollOnce(100);
       for (size_t j = 0; j < mio_events_len(events_); j++) {
         const mio_event* e = mio_events_get(events_, j);
