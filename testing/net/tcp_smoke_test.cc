@@ -230,6 +230,34 @@ TEST(TcpSmoke, ClosedAndNullArgumentsFollowTheRules) {
   EXPECT_EQ(mio_tcp_stream_as_raw_fd(&s), MIO_INVALID_RAW_FD);
 }
 
+TEST(TcpSmoke, Ipv6ConnectAccept) {
+  Loop loop;
+  sockaddr_in6 any;
+  memset(&any, 0, sizeof any);
+  any.sin6_family = AF_INET6;
+  any.sin6_addr = in6addr_loopback;
+  mio_tcp_listener l = MIO_OBJECT_INIT;
+  ASSERT_EQ(mio_tcp_listener_bind(&l, Sa(&any), sizeof any), 0);
+  sockaddr_storage a;
+  socklen_t alen = 0;
+  ASSERT_EQ(mio_tcp_listener_local_addr(&l, &a, &alen), 0);
+  EXPECT_EQ(alen, sizeof(sockaddr_in6));
+  ASSERT_EQ(mio_registry_register(loop.reg(), mio_tcp_listener_source(&l),
+                                  kListener, MIO_INTEREST_READABLE),
+            0);
+  mio_tcp_stream s = MIO_OBJECT_INIT, srv = MIO_OBJECT_INIT;
+  ASSERT_EQ(mio_tcp_stream_connect(&s, Sa(&a), alen), 0);
+  ASSERT_TRUE(loop.Expect(kListener, true, false));
+  sockaddr_storage peer;
+  socklen_t plen = 0;
+  ASSERT_EQ(mio_tcp_listener_accept(&l, &srv, &peer, &plen), 0);
+  EXPECT_EQ(peer.ss_family, AF_INET6);
+  EXPECT_EQ(plen, sizeof(sockaddr_in6));
+  EXPECT_EQ(mio_tcp_stream_close(&srv), 0);
+  EXPECT_EQ(mio_tcp_stream_close(&s), 0);
+  EXPECT_EQ(mio_tcp_listener_close(&l), 0);
+}
+
 TEST(UdpSmoke, SendToRecvFromThroughPoll) {
   Loop loop;
   sockaddr_in any = Loopback(0);
