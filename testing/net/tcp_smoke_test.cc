@@ -105,14 +105,13 @@ TEST(TcpSmoke, ConnectAcceptEchoThroughPoll) {
             0);
   mio_tcp_stream s = MIO_OBJECT_INIT;
   mio_tcp_stream srv = MIO_OBJECT_INIT;
-  EXPECT_EQ(mio_tcp_listener_accept(&l, &srv, nullptr, nullptr),
-            -MIO_EAGAIN);
+  EXPECT_EQ(mio_tcp_listener_accept(&l, &srv, nullptr, nullptr), -MIO_EAGAIN);
   ASSERT_EQ(mio_tcp_stream_connect(&s, Sa(&laddr), llen), 0);
   ExpectNonblockingCloexec(mio_tcp_stream_as_raw_fd(&s));
-  ASSERT_EQ(mio_registry_register(loop.reg(), mio_tcp_stream_source(&s),
-                                  kClient, MIO_INTEREST_WRITABLE |
-                                               MIO_INTEREST_READABLE),
-            0);
+  ASSERT_EQ(
+      mio_registry_register(loop.reg(), mio_tcp_stream_source(&s), kClient,
+                            MIO_INTEREST_WRITABLE | MIO_INTEREST_READABLE),
+      0);
   ASSERT_TRUE(loop.Expect(kClient, false, true));
   int err = 1;
   ASSERT_EQ(mio_tcp_stream_take_error(&s, &err), 0);
@@ -133,8 +132,7 @@ TEST(TcpSmoke, ConnectAcceptEchoThroughPoll) {
   EXPECT_EQ(flen, cllen);
   EXPECT_EQ(PortOf(from), PortOf(cl));
   mio_tcp_stream extra = MIO_OBJECT_INIT;
-  EXPECT_EQ(mio_tcp_listener_accept(&l, &extra, nullptr, nullptr),
-            -MIO_EAGAIN);
+  EXPECT_EQ(mio_tcp_listener_accept(&l, &extra, nullptr, nullptr), -MIO_EAGAIN);
   EXPECT_EQ(mio_tcp_stream_as_raw_fd(&extra), MIO_INVALID_RAW_FD);
 
   ASSERT_EQ(mio_registry_register(loop.reg(), mio_tcp_stream_source(&srv),
