@@ -19,10 +19,8 @@ int mio_unix_datagram_bind(mio_unix_datagram *out, const char *path) {
 }
 
 int mio_unix_datagram_bind_addr(mio_unix_datagram *out,
-                                const struct sockaddr_un *addr,
-                                socklen_t len) {
-  return mio_unix_open_addr(MIO_IO_STATE(out), addr, len,
-                            unix_datagram__open);
+                                const struct sockaddr_un *addr, socklen_t len) {
+  return mio_unix_open_addr(MIO_IO_STATE(out), addr, len, unix_datagram__open);
 }
 
 int mio_unix_datagram_unbound(mio_unix_datagram *out) {
@@ -59,9 +57,8 @@ ptrdiff_t mio_unix_datagram_send(const mio_unix_datagram *d, const void *buf,
   return mio_sys_sock_write(ST(d), buf, len);
 }
 
-ptrdiff_t mio_unix_datagram_send_to(const mio_unix_datagram *d,
-                                    const void *buf, size_t len,
-                                    const char *path) {
+ptrdiff_t mio_unix_datagram_send_to(const mio_unix_datagram *d, const void *buf,
+                                    size_t len, const char *path) {
   if (d == NULL) return -MIO_EINVAL;
   struct sockaddr_un a;
   socklen_t alen = 0;
@@ -81,8 +78,8 @@ ptrdiff_t mio_unix_datagram_recv_from(const mio_unix_datagram *d, void *buf,
   struct sockaddr_un a;
   memset(&a, 0, sizeof a);
   socklen_t n = 0;
-  ptrdiff_t got = mio_sys_recv_from(ST(d), buf, len, (struct sockaddr *)&a,
-                                    sizeof a, &n);
+  ptrdiff_t got =
+      mio_sys_recv_from(ST(d), buf, len, (struct sockaddr *)&a, sizeof a, &n);
   if (got < 0) return got;
   mio_unix_addr_normalize(&a, &n);
   mio_unix_addr_store(&a, n, from, fromlen);

@@ -30,10 +30,8 @@ int mio_unix_listener_bind(mio_unix_listener *out, const char *path) {
 }
 
 int mio_unix_listener_bind_addr(mio_unix_listener *out,
-                                const struct sockaddr_un *addr,
-                                socklen_t len) {
-  return mio_unix_open_addr(MIO_IO_STATE(out), addr, len,
-                            unix_listener__open);
+                                const struct sockaddr_un *addr, socklen_t len) {
+  return mio_unix_open_addr(MIO_IO_STATE(out), addr, len, unix_listener__open);
 }
 
 int mio_unix_listener_accept(const mio_unix_listener *l, mio_unix_stream *out,
@@ -41,8 +39,8 @@ int mio_unix_listener_accept(const mio_unix_listener *l, mio_unix_stream *out,
   struct sockaddr_un a;
   memset(&a, 0, sizeof a);
   socklen_t n = 0;
-  int r = mio_sys_accept_state(ST(l), MIO_IO_STATE(out),
-                               (struct sockaddr *)&a, sizeof a, &n);
+  int r = mio_sys_accept_state(ST(l), MIO_IO_STATE(out), (struct sockaddr *)&a,
+                               sizeof a, &n);
   if (r != 0) return r;
   mio_unix_addr_normalize(&a, &n);
   mio_unix_addr_store(&a, n, peer, peerlen);

@@ -31,8 +31,8 @@ int mio_unix_stream_local_addr(const mio_unix_stream *s,
   return mio_unix_name(ST(s), false, out, outlen);
 }
 
-int mio_unix_stream_peer_addr(const mio_unix_stream *s,
-                              struct sockaddr_un *out, socklen_t *outlen) {
+int mio_unix_stream_peer_addr(const mio_unix_stream *s, struct sockaddr_un *out,
+                              socklen_t *outlen) {
   return mio_unix_name(ST(s), true, out, outlen);
 }
 
@@ -49,8 +49,8 @@ ptrdiff_t mio_unix_stream_read(const mio_unix_stream *s, void *buf,
   return mio_sys_sock_read(ST(s), buf, len);
 }
 
-ptrdiff_t mio_unix_stream_readv(const mio_unix_stream *s,
-                                const mio_iovec *iov, int iovcnt) {
+ptrdiff_t mio_unix_stream_readv(const mio_unix_stream *s, const mio_iovec *iov,
+                                int iovcnt) {
   return mio_sys_sock_readv(ST(s), iov, iovcnt);
 }
 
@@ -59,8 +59,8 @@ ptrdiff_t mio_unix_stream_write(const mio_unix_stream *s, const void *buf,
   return mio_sys_sock_write(ST(s), buf, len);
 }
 
-ptrdiff_t mio_unix_stream_writev(const mio_unix_stream *s,
-                                 const mio_iovec *iov, int iovcnt) {
+ptrdiff_t mio_unix_stream_writev(const mio_unix_stream *s, const mio_iovec *iov,
+                                 int iovcnt) {
   return mio_sys_sock_writev(ST(s), iov, iovcnt);
 }
 
