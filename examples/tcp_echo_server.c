@@ -243,6 +243,9 @@ int main(int argc, char **argv) {
     fprintf(stderr, "tcp_echo_server: setup: %s\n", mio_strerror(r));
   } else {
     short_io_drains = mio_poll_backend(poll) == MIO_BACKEND_EPOLL;
+    printf("tcp_echo_server: %s backend\n",
+           mio_backend_name(mio_poll_backend(poll)));
+    fflush(stdout);
     status = serve(poll, events, &listener);
   }
   for (uint32_t i = 0; i < MAX_CONNS; i++) {
