@@ -68,8 +68,8 @@ static void hello__print_received(const hello_server *s, const char *p,
 static bool hello__on_event(const hello_server *s, hello_conn *c) {
   for (;;) {
     while (c->off < c->len) {
-      ptrdiff_t w = mio_tcp_stream_write(&c->stream, c->buf + c->off,
-                                         c->len - c->off);
+      ptrdiff_t w =
+          mio_tcp_stream_write(&c->stream, c->buf + c->off, c->len - c->off);
       if (w == -MIO_EAGAIN) return true; /* the rest goes on writable */
       if (w == -MIO_EINTR) continue;
       if (w < 0) {
@@ -113,24 +113,27 @@ static mio_token hello__free_token(const hello_server *s) {
 /* Accepts until -MIO_EAGAIN. Returns a negative code on a fatal error. */
 static int hello__accept_all(hello_server *s) {
   for (;;) {
-    hello_conn *c = calloc(1, sizeof *c);
-    if (c == NULL) return -MIO_ENOMEM;
+    mio_tcp_stream stream;
     struct sockaddr_storage peer;
     socklen_t peerlen;
-    int r = mio_tcp_listener_accept(s->listener, &c->stream, &peer, &peerlen);
-    mio_token t = hello__free_token(s);
-    if (r == 0 && t == 0) {
-      printf("%s: %d connections, refusing more\n", s->prog, MAX_CONNS);
-      mio_tcp_stream_close(&c->stream);
-      r = -MIO_EINTR; /* go on accepting */
-    }
-    if (r < 0) free(c);
+    int r = mio_tcp_listener_accept(s->listener, &stream, &peer, &peerlen);
     if (r == -MIO_EINTR || r == -MIO_ECONNABORTED) continue;
     if (r < 0) return r == -MIO_EAGAIN ? 0 : r;
 
     char text[64];
     mio_addr_format((const struct sockaddr *)&peer, peerlen, text, sizeof text);
+    mio_token t = hello__free_token(s);
+    hello_conn *c = t != 0 ? calloc(1, sizeof *c) : NULL;
+    if (c == NULL) {
+      printf("%s: Refused connection from %s: %s\n", s->prog, text,
+             t == 0 ? "too many connections" : "out of memory");
+      mio_tcp_stream_close(&stream);
+      continue;
+    }
     printf("%s: Accepted connection from: %s\n", s->prog, text);
+    /* Moving a value object is allowed while it is not registered
+     * (API.md §2.3); from here on it stays at c->stream. */
+    c->stream = stream;
     /* The greeting waits in the buffer for the first writable event. */
     memcpy(c->buf, HELLO_ECHO_GREETING, sizeof HELLO_ECHO_GREETING - 1);
     c->len = sizeof HELLO_ECHO_GREETING - 1;

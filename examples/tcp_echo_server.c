@@ -70,10 +70,10 @@ static size_t free_count;
 /* True when a short read/write proves the socket drained (epoll backend). */
 static bool short_io_drains;
 
-static conn_flow conn_flush(conn *c) {
+static conn_flow echo__flush(conn *c) {
   while (c->off < c->len) {
-    ptrdiff_t w = mio_tcp_stream_write(&c->stream, c->out + c->off,
-                                       c->len - c->off);
+    ptrdiff_t w =
+        mio_tcp_stream_write(&c->stream, c->out + c->off, c->len - c->off);
     if (w < 0) {
       if (w == -MIO_EINTR) continue;
       return w == -MIO_EAGAIN ? CONN_PENDING : CONN_CLOSE;
@@ -86,7 +86,7 @@ static conn_flow conn_flush(conn *c) {
 }
 
 /* Keeps data[0 .. n) that the socket did not take. */
-static conn_flow conn_keep(conn *c, const char *data, size_t n) {
+static conn_flow echo__keep(conn *c, const char *data, size_t n) {
   if (c->cap < n) {
     char *grown = realloc(c->out, n);
     if (grown == NULL) return CONN_CLOSE;
@@ -99,27 +99,27 @@ static conn_flow conn_keep(conn *c, const char *data, size_t n) {
   return CONN_PENDING;
 }
 
-static conn_flow conn_echo(conn *c, const char *data, size_t n) {
+static conn_flow echo__write(conn *c, const char *data, size_t n) {
   ptrdiff_t w = mio_tcp_stream_write(&c->stream, data, n);
   if (w < 0 && w != -MIO_EAGAIN && w != -MIO_EINTR) return CONN_CLOSE;
   size_t done = w < 0 ? 0 : (size_t)w;
   if (done == n) return CONN_DONE;
-  if (conn_keep(c, data + done, n - done) == CONN_CLOSE) return CONN_CLOSE;
+  if (echo__keep(c, data + done, n - done) == CONN_CLOSE) return CONN_CLOSE;
   /* A would-block leaves the socket armed; a short write does so only on
    * epoll, elsewhere keep writing until -MIO_EAGAIN. */
   if (w < 0 || short_io_drains) return CONN_PENDING;
-  return conn_flush(c);
+  return echo__flush(c);
 }
 
-static conn_flow conn_on_event(conn *c) {
+static conn_flow echo__on_event(conn *c) {
   if (c->len > 0) {
-    conn_flow f = conn_flush(c);
+    conn_flow f = echo__flush(c);
     if (f != CONN_DONE) return f;
   }
   for (;;) {
     ptrdiff_t n = mio_tcp_stream_read(&c->stream, rbuf, sizeof rbuf);
     if (n > 0) {
-      conn_flow f = conn_echo(c, rbuf, (size_t)n);
+      conn_flow f = echo__write(c, rbuf, (size_t)n);
       if (f != CONN_DONE) return f;
       if (short_io_drains && n < (ptrdiff_t)sizeof rbuf) return CONN_DONE;
       continue;
@@ -130,7 +130,7 @@ static conn_flow conn_on_event(conn *c) {
   }
 }
 
-static void conn_close(uint32_t slot) {
+static void echo__close(uint32_t slot) {
   conn *c = &conns[slot];
   /* Closing the descriptor also ends its registration (API.md §7.6). */
   mio_tcp_stream_close(&c->stream);
@@ -139,7 +139,8 @@ static void conn_close(uint32_t slot) {
 }
 
 /* Accepts until -MIO_EAGAIN; a full table turns connections away. */
-static void accept_all(const mio_tcp_listener *l, const mio_registry *reg) {
+static void echo__accept_all(const mio_tcp_listener *l,
+                             const mio_registry *reg) {
   for (;;) {
     mio_tcp_stream spare = MIO_OBJECT_INIT;
     uint32_t slot = free_count > 0 ? free_slots[free_count - 1] : 0;
@@ -164,14 +165,14 @@ static void accept_all(const mio_tcp_listener *l, const mio_registry *reg) {
                               MIO_INTEREST_READABLE | MIO_INTEREST_WRITABLE);
     if (r < 0) {
       fprintf(stderr, "tcp_echo_server: register: %s\n", mio_strerror(r));
-      conn_close(slot);
+      echo__close(slot);
     }
   }
 }
 
 /* Runs until SIGINT/SIGTERM; returns the process exit status. */
-static int serve(mio_poll *poll, mio_events *events,
-                 const mio_tcp_listener *listener) {
+static int echo__serve(mio_poll *poll, mio_events *events,
+                       const mio_tcp_listener *listener) {
   const mio_registry *reg = mio_poll_registry(poll);
   for (;;) {
     int r = mio_poll_poll(poll, events, MIO_TIMEOUT_INFINITE);
@@ -185,13 +186,13 @@ static int serve(mio_poll *poll, mio_events *events,
       const mio_event *e = mio_events_get(events, i);
       mio_token t = mio_event_token(e);
       if (t == LISTENER_TOKEN) {
-        accept_all(listener, reg);
+        echo__accept_all(listener, reg);
       } else if (t == SIGNAL_TOKEN) {
         return 0;
-      } else if (t < MAX_CONNS && mio_tcp_stream_as_raw_fd(
-                                      &conns[t].stream) != MIO_INVALID_RAW_FD) {
-        if (mio_event_is_error(e) || conn_on_event(&conns[t]) == CONN_CLOSE) {
-          conn_close((uint32_t)t);
+      } else if (t < MAX_CONNS && mio_tcp_stream_as_raw_fd(&conns[t].stream) !=
+                                      MIO_INVALID_RAW_FD) {
+        if (mio_event_is_error(e) || echo__on_event(&conns[t]) == CONN_CLOSE) {
+          echo__close((uint32_t)t);
         }
       }
     }
@@ -199,13 +200,14 @@ static int serve(mio_poll *poll, mio_events *events,
 }
 
 /* Binds 127.0.0.1:port and registers the listener and the signal source. */
-static int setup(uint16_t port, mio_poll *poll, mio_tcp_listener *listener,
-                 mio_io_source *sig) {
+static int echo__setup(uint16_t port, mio_poll *poll,
+                       mio_tcp_listener *listener, mio_io_source *sig) {
   struct sockaddr_storage addr;
   socklen_t len;
   example_loopback_addr(port, &addr, &len);
   int r = example_signal_source_open(sig);
-  if (r == 0) r = mio_tcp_listener_bind(listener, (struct sockaddr *)&addr, len);
+  if (r == 0)
+    r = mio_tcp_listener_bind(listener, (struct sockaddr *)&addr, len);
   if (r < 0) return r;
   /* mio listens with a backlog of 128 (API.md §11.2); the kit's other
    * servers use SOMAXCONN, and Linux lets listen() on a listening socket
@@ -237,7 +239,7 @@ int main(int argc, char **argv) {
   mio_io_source sig = MIO_OBJECT_INIT;
   int r = mio_poll_new(&poll);
   if (r == 0) r = mio_events_new(&events, MAX_EVENTS);
-  if (r == 0) r = setup(port, poll, &listener, &sig);
+  if (r == 0) r = echo__setup(port, poll, &listener, &sig);
   int status = 1;
   if (r < 0) {
     fprintf(stderr, "tcp_echo_server: setup: %s\n", mio_strerror(r));
@@ -246,7 +248,7 @@ int main(int argc, char **argv) {
     printf("tcp_echo_server: %s backend\n",
            mio_backend_name(mio_poll_backend(poll)));
     fflush(stdout);
-    status = serve(poll, events, &listener);
+    status = echo__serve(poll, events, &listener);
   }
   for (uint32_t i = 0; i < MAX_CONNS; i++) {
     mio_tcp_stream_close(&conns[i].stream);

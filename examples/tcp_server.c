@@ -30,10 +30,11 @@ int main(int argc, char **argv) {
     return 1;
   }
   example_print_listening("tcp_server", &addr, len);
-  printf("You can connect to the server using `nc`:\n"
-         " $ nc 127.0.0.1 %u\n"
-         "You'll see our welcome message, and anything you type will be "
-         "printed here and sent back.\n",
-         (unsigned)ntohs(((struct sockaddr_in *)&addr)->sin_port));
+  printf(
+      "You can connect to the server using `nc`:\n"
+      " $ nc 127.0.0.1 %u\n"
+      "You'll see our welcome message, and anything you type will be "
+      "printed here and sent back.\n",
+      (unsigned)ntohs(((struct sockaddr_in *)&addr)->sin_port));
   return hello_echo_serve("tcp_server", &listener);
 }

@@ -29,14 +29,13 @@ static int udp__echo_all(const mio_udp_socket *sock) {
   for (;;) {
     struct sockaddr_storage from;
     socklen_t fromlen;
-    ptrdiff_t n = mio_udp_socket_recv_from(sock, buf, sizeof buf, &from,
-                                           &fromlen);
+    ptrdiff_t n =
+        mio_udp_socket_recv_from(sock, buf, sizeof buf, &from, &fromlen);
     if (n == -MIO_EAGAIN) return 0;
     if (n == -MIO_EINTR) continue;
     if (n < 0) return (int)n;
-    ptrdiff_t w = mio_udp_socket_send_to(sock, buf, (size_t)n,
-                                         (const struct sockaddr *)&from,
-                                         fromlen);
+    ptrdiff_t w = mio_udp_socket_send_to(
+        sock, buf, (size_t)n, (const struct sockaddr *)&from, fromlen);
     if (w < 0) {
       fprintf(stderr, "udp_server: dropped a %td-byte reply: %s\n", n,
               mio_strerror((int)w));
@@ -93,8 +92,9 @@ int main(int argc, char **argv) {
   if (r == 0) r = mio_udp_socket_local_addr(&sock, &addr, &len);
   if (r == 0) {
     example_print_listening("udp_server", &addr, len);
-    printf("You can connect to the server using `nc -u`; anything you type "
-           "will be echoed back to you.\n");
+    printf(
+        "You can connect to the server using `nc -u`; anything you type "
+        "will be echoed back to you.\n");
     fflush(stdout);
     r = udp__loop(poll, events, &sock);
   }

@@ -80,8 +80,8 @@ ExampleProcess::~ExampleProcess() {
 
 bool ExampleProcess::Start(const std::string& path, const SpawnOptions& opts) {
   const char* tmp = getenv("TEST_TMPDIR");
-  std::string templ = std::string(tmp != nullptr ? tmp : "/tmp") +
-                      "/example-out-XXXXXX";
+  std::string templ =
+      std::string(tmp != nullptr ? tmp : "/tmp") + "/example-out-XXXXXX";
   std::vector<char> name(templ.begin(), templ.end());
   name.push_back('\0');
   int out = mkostemp(name.data(), O_CLOEXEC);
@@ -214,8 +214,8 @@ std::string ReadExactly(int fd, size_t n, int timeout_ms) {
     int64_t left = deadline - NowMs();
     pollfd p = {fd, POLLIN, 0};
     if (left <= 0 || poll(&p, 1, static_cast<int>(left)) <= 0) break;
-    ssize_t r = recv(fd, buf, std::min(sizeof buf, n - got.size()),
-                     MSG_DONTWAIT);
+    ssize_t r =
+        recv(fd, buf, std::min(sizeof buf, n - got.size()), MSG_DONTWAIT);
     if (r < 0 && (errno == EAGAIN || errno == EINTR)) continue;
     if (r <= 0) break;
     got.append(buf, static_cast<size_t>(r));
