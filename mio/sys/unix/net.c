@@ -23,14 +23,9 @@ _Static_assert(offsetof(mio_iovec, iov_len) == offsetof(struct iovec, iov_len),
 
 /* ---------------------------------------------------------------- checks */
 
-void mio_sys_state_clear(mio_io_state *st) { memset(st, 0, MIO_OBJECT_SIZE); }
-
 int mio_sys_state_adopt(mio_io_state *st, int fd_or_err) {
-  if (fd_or_err < 0) {
-    mio_sys_state_clear(st);
-    return fd_or_err;
-  }
-  mio_sys_state_clear(st);
+  mio_io_state_clear(st);
+  if (fd_or_err < 0) return fd_or_err;
   mio_io_state_init(st, fd_or_err);
   return 0;
 }
@@ -123,7 +118,7 @@ int mio_sys_accept_state(const mio_io_state *l, mio_io_state *out,
   if (out == NULL) return -EINVAL;
   int r = mio_sys_check(l);
   if (r != 0) {
-    mio_sys_state_clear(out);
+    mio_io_state_clear(out);
     return r;
   }
   socklen_t n = cap;
@@ -394,13 +389,11 @@ mio_raw_fd mio_sys_as_raw_fd(const mio_io_state *st) {
 }
 
 mio_raw_fd mio_sys_into_raw_fd(mio_io_state *st) {
-  if (mio_sys_check(st) != 0) return MIO_INVALID_RAW_FD;
-  return mio_io_state_into_raw_fd(st);
+  return mio_io_state_into_raw_fd(st); /* NULL/closed: MIO_INVALID_RAW_FD */
 }
 
 int mio_sys_close(mio_io_state *st) {
-  if (st == NULL) return -EINVAL;
-  return st->open ? mio_io_state_close(st) : 0;
+  return st != NULL ? mio_io_state_close(st) : -EINVAL;
 }
 
 mio_source *mio_sys_source(mio_io_state *st) {
@@ -408,8 +401,5 @@ mio_source *mio_sys_source(mio_io_state *st) {
 }
 
 ptrdiff_t mio_sys_try_io(const mio_io_state *st, mio_io_fn fn, void *ctx) {
-  if (fn == NULL) return -EINVAL;
-  int r = mio_sys_check(st);
-  if (r != 0) return r;
-  return mio_io_state_do_io(st, fn, ctx);
+  return mio_io_state_do_io(st, fn, ctx); /* checks NULL, fn, closed */
 }

@@ -31,12 +31,9 @@ static inline int mio_sys_check(const mio_io_state *st) {
   return st->open ? 0 : -EBADF;
 }
 
-/* Zeroes a whole value object (MIO_OBJECT_SIZE bytes at `st`): the closed
- * state every failed constructor leaves behind (API.md §15.1). */
-void mio_sys_state_clear(mio_io_state *st);
-
 /* Finishes a constructor: `fd_or_err` >= 0 makes *st an open, unregistered
- * owner of it and returns 0; a negative code clears *st and is returned. */
+ * owner of it and returns 0; a negative code leaves *st closed
+ * (mio_io_state_clear, API.md §15.1) and is returned. */
 int mio_sys_state_adopt(mio_io_state *st, int fd_or_err);
 
 /* 0 for AF_INET/AF_INET6 with `len` >= that struct's size, else -EINVAL. */
