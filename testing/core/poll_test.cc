@@ -302,12 +302,6 @@ TEST_F(PollSmoke, RegisterFromThreadDuringBlockedPollGivesOneEvent) {
   EXPECT_LT(elapsed, 4000 * kNsPerMs) << "the poll was not woken early";
 }
 
-TEST_F(PollSmoke, PollTimeoutBelowMinusOneIsEinval) {
-  EXPECT_EQ(mio_poll_poll(poll_, events_, -2), -MIO_EINVAL);
-  EXPECT_EQ(mio_poll_poll(poll_, events_, INT64_MIN), -MIO_EINVAL);
-  EXPECT_TRUE(mio_events_is_empty(events_));
-}
-
 TEST_F(PollSmoke, PollClearsEventsFirst) {
   mio_waker* w = nullptr;
   ASSERT_EQ(mio_waker_new(registry(), 10, &w), 0);
