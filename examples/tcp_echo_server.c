@@ -52,6 +52,7 @@
 
 typedef struct conn {
   mio_tcp_stream stream; /* closed (all zero) while the slot is free */
+  bool open;             /* the slot holds a live connection */
   char *out;             /* unsent bytes: out[off .. len) */
   size_t off, len, cap;  /* `out` stays with the slot after close */
 } conn;
@@ -134,6 +135,7 @@ static void echo__close(uint32_t slot) {
   conn *c = &conns[slot];
   /* Closing the descriptor also ends its registration (API.md §7.6). */
   mio_tcp_stream_close(&c->stream);
+  c->open = false;
   c->off = c->len = 0;
   free_slots[free_count++] = slot;
 }
@@ -160,6 +162,7 @@ static void echo__accept_all(const mio_tcp_listener *l,
       continue;
     }
     free_count--;
+    conns[slot].open = true;
     mio_tcp_stream_set_nodelay(s, true);
     r = mio_registry_register(reg, mio_tcp_stream_source(s), slot,
                               MIO_INTEREST_READABLE | MIO_INTEREST_WRITABLE);
@@ -189,12 +192,12 @@ static int echo__serve(mio_poll *poll, mio_events *events,
         echo__accept_all(listener, reg);
       } else if (t == SIGNAL_TOKEN) {
         return 0;
-      } else if (t < MAX_CONNS && mio_tcp_stream_as_raw_fd(&conns[t].stream) !=
-                                      MIO_INVALID_RAW_FD) {
+      } else if (t < MAX_CONNS && conns[t].open) {
         if (mio_event_is_error(e) || echo__on_event(&conns[t]) == CONN_CLOSE) {
           echo__close((uint32_t)t);
         }
       }
+      /* Any other token: a spurious event for a free slot (API.md §8). */
     }
   }
 }
@@ -251,7 +254,7 @@ int main(int argc, char **argv) {
     status = echo__serve(poll, events, &listener);
   }
   for (uint32_t i = 0; i < MAX_CONNS; i++) {
-    mio_tcp_stream_close(&conns[i].stream);
+    if (conns[i].open) mio_tcp_stream_close(&conns[i].stream);
     free(conns[i].out);
   }
   mio_tcp_listener_close(&listener);
