@@ -76,10 +76,10 @@ TEST_F(UnixSmoke, ListenerAcceptsAndStreamsEcho) {
   ASSERT_EQ(mio_unix_stream_connect(&c, path.c_str()), 0);
   EXPECT_TRUE(IsNonBlocking(mio_unix_stream_as_raw_fd(&c)));
   EXPECT_TRUE(IsCloexec(mio_unix_stream_as_raw_fd(&c)));
-  ASSERT_EQ(mio_registry_register(registry(), mio_unix_stream_source(&c), 2,
-                                  MIO_INTEREST_READABLE |
-                                      MIO_INTEREST_WRITABLE),
-            0);
+  ASSERT_EQ(
+      mio_registry_register(registry(), mio_unix_stream_source(&c), 2,
+                            MIO_INTEREST_READABLE | MIO_INTEREST_WRITABLE),
+      0);
   ExpectEvents({{1, kReadable}, {2, kWritable}});
 
   mio_unix_stream s = MIO_OBJECT_INIT;
@@ -148,9 +148,9 @@ TEST_F(UnixSmoke, AbstractListenerKeepsItsName) {
   const std::string name = "mio-smoke-" + std::to_string(getpid());
   sockaddr_un addr;
   socklen_t len = 0;
-  ASSERT_EQ(mio_unix_addr_from_abstract_name(&addr, &len, name.data(),
-                                             name.size()),
-            0);
+  ASSERT_EQ(
+      mio_unix_addr_from_abstract_name(&addr, &len, name.data(), name.size()),
+      0);
   mio_unix_listener l = MIO_OBJECT_INIT;
   ASSERT_EQ(mio_unix_listener_bind_addr(&l, &addr, len), 0);
   sockaddr_un got;
@@ -272,16 +272,16 @@ TEST_F(UnixSmoke, PipeTransfersAndReportsClosedEnds) {
   mio_pipe_sender tx = MIO_OBJECT_INIT;
   mio_pipe_receiver rx = MIO_OBJECT_INIT;
   ASSERT_EQ(mio_pipe_new(&tx, &rx), 0);
-  for (int fd : {mio_pipe_sender_as_raw_fd(&tx),
-                 mio_pipe_receiver_as_raw_fd(&rx)}) {
+  for (int fd :
+       {mio_pipe_sender_as_raw_fd(&tx), mio_pipe_receiver_as_raw_fd(&rx)}) {
     EXPECT_TRUE(IsNonBlocking(fd));
     EXPECT_TRUE(IsCloexec(fd));
   }
   ASSERT_EQ(mio_registry_register(registry(), mio_pipe_sender_source(&tx), 1,
                                   MIO_INTEREST_WRITABLE),
             0);
-  ASSERT_EQ(mio_registry_register(registry(), mio_pipe_receiver_source(&rx),
-                                  2, MIO_INTEREST_READABLE),
+  ASSERT_EQ(mio_registry_register(registry(), mio_pipe_receiver_source(&rx), 2,
+                                  MIO_INTEREST_READABLE),
             0);
   ExpectEvents({{1, kWritable}});
   char buf[16];
@@ -326,9 +326,9 @@ TEST_F(UnixSmoke, PipeReceiverCloseGivesSenderWriteClosed) {
 
 TEST_F(UnixSmoke, SourceFdRegistersBorrowedDescriptor) {
   int sv[2];
-  ASSERT_EQ(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0,
-                       sv),
-            0);
+  ASSERT_EQ(
+      socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, sv),
+      0);
   mio_source_fd sfd;
   mio_source* src = mio_source_fd_init(&sfd, sv[0]);
   ASSERT_NE(src, nullptr);
@@ -339,22 +339,19 @@ TEST_F(UnixSmoke, SourceFdRegistersBorrowedDescriptor) {
             -MIO_EEXIST);
   ASSERT_EQ(write(sv[1], "z", 1), 1);
   ExpectEvents({{5, kReadable}});
-  ASSERT_EQ(mio_registry_reregister(registry(),
-                                    mio_source_fd_init(&sfd, sv[0]), 6,
-                                    MIO_INTEREST_WRITABLE),
+  ASSERT_EQ(mio_registry_reregister(registry(), mio_source_fd_init(&sfd, sv[0]),
+                                    6, MIO_INTEREST_WRITABLE),
             0);
   ExpectEvents({{6, kWritable}});
-  ASSERT_EQ(mio_registry_deregister(registry(),
-                                    mio_source_fd_init(&sfd, sv[0])),
-            0);
+  ASSERT_EQ(
+      mio_registry_deregister(registry(), mio_source_fd_init(&sfd, sv[0])), 0);
   ASSERT_EQ(write(sv[1], "z", 1), 1);
   ExpectNoEvents();
-  EXPECT_EQ(mio_registry_deregister(registry(),
-                                    mio_source_fd_init(&sfd, sv[0])),
-            -MIO_ENOENT);
-  EXPECT_EQ(mio_registry_reregister(registry(),
-                                    mio_source_fd_init(&sfd, sv[0]), 1,
-                                    MIO_INTEREST_READABLE),
+  EXPECT_EQ(
+      mio_registry_deregister(registry(), mio_source_fd_init(&sfd, sv[0])),
+      -MIO_ENOENT);
+  EXPECT_EQ(mio_registry_reregister(registry(), mio_source_fd_init(&sfd, sv[0]),
+                                    1, MIO_INTEREST_READABLE),
             -MIO_ENOENT);
   EXPECT_EQ(mio_registry_register(registry(), mio_source_fd_init(&sfd, -1), 1,
                                   MIO_INTEREST_READABLE),
@@ -402,11 +399,9 @@ TEST(UnixArgs, ClosedAndNullObjects) {
   EXPECT_EQ(mio_unix_stream_as_raw_fd(&out), MIO_INVALID_RAW_FD);
   sockaddr_un bad{};
   bad.sun_family = AF_INET;
-  EXPECT_EQ(mio_unix_stream_connect_addr(&out, &bad, sizeof bad),
-            -MIO_EINVAL);
+  EXPECT_EQ(mio_unix_stream_connect_addr(&out, &bad, sizeof bad), -MIO_EINVAL);
   bad.sun_family = AF_UNIX;
-  EXPECT_EQ(mio_unix_stream_connect_addr(&out, &bad, kSunOff - 1),
-            -MIO_EINVAL);
+  EXPECT_EQ(mio_unix_stream_connect_addr(&out, &bad, kSunOff - 1), -MIO_EINVAL);
   EXPECT_EQ(mio_unix_stream_connect_addr(&out, &bad, sizeof bad + 1),
             -MIO_EINVAL);
   mio_pipe_receiver rx;
