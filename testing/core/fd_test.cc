@@ -2,6 +2,8 @@
 // additions): close-on-exec, no leaks over many Polls, timeouts.
 #include <dirent.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <set>
 #include <string>
@@ -60,6 +62,41 @@ TEST(PollFds, WakerDescriptorsAreCloexecAndNonBlocking) {
   }
   mio_waker_free(w);
   EXPECT_TRUE(NewFds(before).empty()) << "waker_free left descriptors open";
+  mio_poll_free(poll);
+}
+
+// "anon_inode:[eventfd]", "pipe:[123]", ... for a descriptor.
+std::string FdKind(int fd) {
+  char path[64], target[256];
+  snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+  ssize_t n = readlink(path, target, sizeof target - 1);
+  if (n < 0) return "";
+  target[n] = '\0';
+  return target;
+}
+
+// §6: the waker (or the poll(2) selector's notifier) is an eventfd, or a
+// pipe with --config=pipe_waker.
+TEST(PollFds, WakerKindFollowsBuildFlags) {
+  std::set<int> before = OpenFds();
+  mio_poll* poll = nullptr;
+  ASSERT_EQ(mio_poll_new(&poll), 0);
+  mio_waker* w = nullptr;
+  ASSERT_EQ(mio_waker_new(mio_poll_registry(poll), 1, &w), 0);
+  int eventfds = 0, pipes = 0;
+  for (int fd : NewFds(before)) {
+    std::string kind = FdKind(fd);
+    eventfds += kind == "anon_inode:[eventfd]";
+    pipes += kind.rfind("pipe:", 0) == 0;
+  }
+#ifdef MIO_TEST_FORCE_WAKER_PIPE
+  EXPECT_EQ(eventfds, 0);
+  EXPECT_EQ(pipes, 2);
+#else
+  EXPECT_EQ(eventfds, 1);
+  EXPECT_EQ(pipes, 0);
+#endif
+  mio_waker_free(w);
   mio_poll_free(poll);
 }
 
