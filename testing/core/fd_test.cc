@@ -147,61 +147,41 @@ TEST(PollFds, PollClonesAndWakerReleaseEverything) {
   }
 }
 
-TEST(PollTimeout, NothingRegisteredWaitsTheFullTimeout) {
-  mio_poll* poll = nullptr;
-  mio_events* ev = nullptr;
-  ASSERT_EQ(mio_poll_new(&poll), 0);
-  ASSERT_EQ(mio_events_new(&ev, 4), 0);
+using PollTimeout = PollTest;
+
+TEST_F(PollTimeout, NothingRegisteredWaitsTheFullTimeout) {
   int64_t start = NowNs();
-  EXPECT_EQ(mio_poll_poll(poll, ev, 100 * kNsPerMs), 0);
+  EXPECT_EQ(mio_poll_poll(poll_, events_, 100 * kNsPerMs), 0);
   int64_t elapsed = NowNs() - start;
   EXPECT_GE(elapsed, 100 * kNsPerMs);
-  EXPECT_EQ(mio_events_len(ev), 0u);
-  EXPECT_TRUE(mio_events_is_empty(ev));
-  mio_events_free(ev);
-  mio_poll_free(poll);
+  EXPECT_EQ(mio_events_len(events_), 0u);
+  EXPECT_TRUE(mio_events_is_empty(events_));
 }
 
 // > 0 is rounded up: a sub-millisecond timeout still waits at least that long.
-TEST(PollTimeout, SubMillisecondTimeoutIsRoundedUp) {
-  mio_poll* poll = nullptr;
-  mio_events* ev = nullptr;
-  ASSERT_EQ(mio_poll_new(&poll), 0);
-  ASSERT_EQ(mio_events_new(&ev, 4), 0);
+TEST_F(PollTimeout, SubMillisecondTimeoutIsRoundedUp) {
   for (int64_t timeout : {int64_t{1}, int64_t{999}, int64_t{1500000}}) {
     int64_t start = NowNs();
-    EXPECT_EQ(mio_poll_poll(poll, ev, timeout), 0);
+    EXPECT_EQ(mio_poll_poll(poll_, events_, timeout), 0);
     EXPECT_GE(NowNs() - start, timeout) << timeout;
-    EXPECT_TRUE(mio_events_is_empty(ev));
+    EXPECT_TRUE(mio_events_is_empty(events_));
   }
-  mio_events_free(ev);
-  mio_poll_free(poll);
 }
 
-TEST(PollTimeout, NegativeTimeoutsOtherThanInfiniteAreEinval) {
-  mio_poll* poll = nullptr;
-  mio_events* ev = nullptr;
-  ASSERT_EQ(mio_poll_new(&poll), 0);
-  ASSERT_EQ(mio_events_new(&ev, 4), 0);
+TEST_F(PollTimeout, NegativeTimeoutsOtherThanInfiniteAreEinval) {
   for (int64_t t : {int64_t{-2}, int64_t{-1000000}, INT64_MIN}) {
-    EXPECT_EQ(mio_poll_poll(poll, ev, t), -MIO_EINVAL) << t;
-    EXPECT_TRUE(mio_events_is_empty(ev));
+    EXPECT_EQ(mio_poll_poll(poll_, events_, t), -MIO_EINVAL) << t;
+    EXPECT_TRUE(mio_events_is_empty(events_));
   }
-  mio_events_free(ev);
-  mio_poll_free(poll);
 }
 
-TEST(PollArgs, NullArguments) {
+using PollArgs = PollTest;
+
+TEST_F(PollArgs, NullArguments) {
   EXPECT_EQ(mio_poll_new(nullptr), -MIO_EINVAL);
   mio_poll_free(nullptr);
-  mio_poll* poll = nullptr;
-  mio_events* ev = nullptr;
-  ASSERT_EQ(mio_poll_new(&poll), 0);
-  ASSERT_EQ(mio_events_new(&ev, 4), 0);
-  EXPECT_EQ(mio_poll_poll(nullptr, ev, 0), -MIO_EINVAL);
-  EXPECT_EQ(mio_poll_poll(poll, nullptr, 0), -MIO_EINVAL);
-  mio_events_free(ev);
-  mio_poll_free(poll);
+  EXPECT_EQ(mio_poll_poll(nullptr, events_, 0), -MIO_EINVAL);
+  EXPECT_EQ(mio_poll_poll(poll_, nullptr, 0), -MIO_EINVAL);
 }
 
 }  // namespace

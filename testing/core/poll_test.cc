@@ -144,13 +144,12 @@ TEST_F(Poll, PollOkAfterReregisterAndRegisterFromThread) {
   mio_registry_free(clone);
 }
 
-TEST(PollCustomSource, EachOpCalledOnceWithTokenAndInterest) {
-  mio_poll* poll = nullptr;
-  ASSERT_EQ(mio_poll_new(&poll), 0);
-  const mio_registry* r = mio_poll_registry(poll);
-  OpRecord rec;
-  RecordingSource s;
-  InitRecordingSource(&s, &rec);
+using PollCustomSource = RecordingSourceTest;
+
+TEST_F(PollCustomSource, EachOpCalledOnceWithTokenAndInterest) {
+  const mio_registry* r = registry();
+  OpRecord& rec = rec_;
+  RecordingSource& s = src_;
 
   ASSERT_EQ(mio_registry_register(r, &s.src, 0, MIO_INTEREST_READABLE), 0);
   ASSERT_EQ(rec.registrations.size(), 1u);
@@ -173,16 +172,12 @@ TEST(PollCustomSource, EachOpCalledOnceWithTokenAndInterest) {
   EXPECT_EQ(rec.registrations.size(), 1u);
   EXPECT_EQ(rec.reregistrations.size(), 1u);
   EXPECT_EQ(rec.deregister_count, 1);
-  mio_poll_free(poll);
 }
 
-TEST(PollCustomSource, OpErrorsAreReturnedUnchanged) {
-  mio_poll* poll = nullptr;
-  ASSERT_EQ(mio_poll_new(&poll), 0);
-  const mio_registry* r = mio_poll_registry(poll);
-  OpRecord rec;
-  RecordingSource s;
-  InitRecordingSource(&s, &rec);
+TEST_F(PollCustomSource, OpErrorsAreReturnedUnchanged) {
+  const mio_registry* r = registry();
+  OpRecord& rec = rec_;
+  RecordingSource& s = src_;
   // A mio code, an unusual OS code and an arbitrary negative value.
   for (int code : {-MIO_ECONNRESET, -EHWPOISON, -12345}) {
     rec.result = code;
@@ -195,7 +190,6 @@ TEST(PollCustomSource, OpErrorsAreReturnedUnchanged) {
   EXPECT_EQ(rec.registrations.size(), 3u);
   EXPECT_EQ(rec.reregistrations.size(), 3u);
   EXPECT_EQ(rec.deregister_count, 3);
-  mio_poll_free(poll);
 }
 
 // --- threads (§10) -------------------------------------------------------
