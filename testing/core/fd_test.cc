@@ -2,6 +2,8 @@
 // additions): close-on-exec, no leaks over many Polls, timeouts.
 #include <dirent.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <set>
 #include <string>
@@ -63,6 +65,41 @@ TEST(PollFds, WakerDescriptorsAreCloexecAndNonBlocking) {
   mio_poll_free(poll);
 }
 
+// "anon_inode:[eventfd]", "pipe:[123]", ... for a descriptor.
+std::string FdKind(int fd) {
+  char path[64], target[256];
+  snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+  ssize_t n = readlink(path, target, sizeof target - 1);
+  if (n < 0) return "";
+  target[n] = '\0';
+  return target;
+}
+
+// §6: the waker (or the poll(2) selector's notifier) is an eventfd, or a
+// pipe with --config=pipe_waker.
+TEST(PollFds, WakerKindFollowsBuildFlags) {
+  std::set<int> before = OpenFds();
+  mio_poll* poll = nullptr;
+  ASSERT_EQ(mio_poll_new(&poll), 0);
+  mio_waker* w = nullptr;
+  ASSERT_EQ(mio_waker_new(mio_poll_registry(poll), 1, &w), 0);
+  int eventfds = 0, pipes = 0;
+  for (int fd : NewFds(before)) {
+    std::string kind = FdKind(fd);
+    eventfds += kind == "anon_inode:[eventfd]";
+    pipes += kind.rfind("pipe:", 0) == 0;
+  }
+#ifdef MIO_TEST_FORCE_WAKER_PIPE
+  EXPECT_EQ(eventfds, 0);
+  EXPECT_EQ(pipes, 2);
+#else
+  EXPECT_EQ(eventfds, 1);
+  EXPECT_EQ(pipes, 0);
+#endif
+  mio_waker_free(w);
+  mio_poll_free(poll);
+}
+
 TEST(PollFds, ManyPollsLeakNoDescriptor) {
   int before = CountOpenFds();
   ASSERT_GE(before, 0);
@@ -110,61 +147,41 @@ TEST(PollFds, PollClonesAndWakerReleaseEverything) {
   }
 }
 
-TEST(PollTimeout, NothingRegisteredWaitsTheFullTimeout) {
-  mio_poll* poll = nullptr;
-  mio_events* ev = nullptr;
-  ASSERT_EQ(mio_poll_new(&poll), 0);
-  ASSERT_EQ(mio_events_new(&ev, 4), 0);
+using PollTimeout = PollTest;
+
+TEST_F(PollTimeout, NothingRegisteredWaitsTheFullTimeout) {
   int64_t start = NowNs();
-  EXPECT_EQ(mio_poll_poll(poll, ev, 100 * kNsPerMs), 0);
+  EXPECT_EQ(mio_poll_poll(poll_, events_, 100 * kNsPerMs), 0);
   int64_t elapsed = NowNs() - start;
   EXPECT_GE(elapsed, 100 * kNsPerMs);
-  EXPECT_EQ(mio_events_len(ev), 0u);
-  EXPECT_TRUE(mio_events_is_empty(ev));
-  mio_events_free(ev);
-  mio_poll_free(poll);
+  EXPECT_EQ(mio_events_len(events_), 0u);
+  EXPECT_TRUE(mio_events_is_empty(events_));
 }
 
 // > 0 is rounded up: a sub-millisecond timeout still waits at least that long.
-TEST(PollTimeout, SubMillisecondTimeoutIsRoundedUp) {
-  mio_poll* poll = nullptr;
-  mio_events* ev = nullptr;
-  ASSERT_EQ(mio_poll_new(&poll), 0);
-  ASSERT_EQ(mio_events_new(&ev, 4), 0);
+TEST_F(PollTimeout, SubMillisecondTimeoutIsRoundedUp) {
   for (int64_t timeout : {int64_t{1}, int64_t{999}, int64_t{1500000}}) {
     int64_t start = NowNs();
-    EXPECT_EQ(mio_poll_poll(poll, ev, timeout), 0);
+    EXPECT_EQ(mio_poll_poll(poll_, events_, timeout), 0);
     EXPECT_GE(NowNs() - start, timeout) << timeout;
-    EXPECT_TRUE(mio_events_is_empty(ev));
+    EXPECT_TRUE(mio_events_is_empty(events_));
   }
-  mio_events_free(ev);
-  mio_poll_free(poll);
 }
 
-TEST(PollTimeout, NegativeTimeoutsOtherThanInfiniteAreEinval) {
-  mio_poll* poll = nullptr;
-  mio_events* ev = nullptr;
-  ASSERT_EQ(mio_poll_new(&poll), 0);
-  ASSERT_EQ(mio_events_new(&ev, 4), 0);
+TEST_F(PollTimeout, NegativeTimeoutsOtherThanInfiniteAreEinval) {
   for (int64_t t : {int64_t{-2}, int64_t{-1000000}, INT64_MIN}) {
-    EXPECT_EQ(mio_poll_poll(poll, ev, t), -MIO_EINVAL) << t;
-    EXPECT_TRUE(mio_events_is_empty(ev));
+    EXPECT_EQ(mio_poll_poll(poll_, events_, t), -MIO_EINVAL) << t;
+    EXPECT_TRUE(mio_events_is_empty(events_));
   }
-  mio_events_free(ev);
-  mio_poll_free(poll);
 }
 
-TEST(PollArgs, NullArguments) {
+using PollArgs = PollTest;
+
+TEST_F(PollArgs, NullArguments) {
   EXPECT_EQ(mio_poll_new(nullptr), -MIO_EINVAL);
   mio_poll_free(nullptr);
-  mio_poll* poll = nullptr;
-  mio_events* ev = nullptr;
-  ASSERT_EQ(mio_poll_new(&poll), 0);
-  ASSERT_EQ(mio_events_new(&ev, 4), 0);
-  EXPECT_EQ(mio_poll_poll(nullptr, ev, 0), -MIO_EINVAL);
-  EXPECT_EQ(mio_poll_poll(poll, nullptr, 0), -MIO_EINVAL);
-  mio_events_free(ev);
-  mio_poll_free(poll);
+  EXPECT_EQ(mio_poll_poll(nullptr, events_, 0), -MIO_EINVAL);
+  EXPECT_EQ(mio_poll_poll(poll_, nullptr, 0), -MIO_EINVAL);
 }
 
 }  // namespace

@@ -96,33 +96,29 @@ TEST(IoSource, DoIoCallsFnOnceAndReturnsItsResult) {
   EXPECT_EQ(mio_io_source_do_io(s.get(), nullptr, nullptr), -MIO_EINVAL);
 }
 
-TEST(IoSource, DoIoOnRegisteredSourceReturnsEagainAfterRearm) {
-  mio_poll* poll = nullptr;
-  ASSERT_EQ(mio_poll_new(&poll), 0);
+class IoSourcePoll : public PollTest {};
+
+TEST_F(IoSourcePoll, DoIoOnRegisteredSourceReturnsEagainAfterRearm) {
   Pair p;
   IoSource s(p.fds[0]);
   IoSource peer(p.fds[1]);
-  ASSERT_EQ(mio_registry_register(mio_poll_registry(poll), s.source(), 1, kR),
-            0);
+  ASSERT_EQ(mio_registry_register(registry(), s.source(), 1, kR), 0);
   Calls c;
   c.result = -MIO_EAGAIN;
   EXPECT_EQ(mio_io_source_do_io(s.get(), CountingFn, &c), -MIO_EAGAIN);
   EXPECT_EQ(c.count, 1);
-  mio_poll_free(poll);
 }
 
 // §2.3 / §15.3: on a closed object every call but close/as_raw_fd is EBADF
 // and fn is not called; all-bits-zero in any storage is closed.
-TEST(IoSource, ZeroedObjectsAreClosed) {
+TEST_F(IoSourcePoll, ZeroedObjectsAreClosed) {
   static mio_io_source static_storage;
   mio_io_source init = MIO_OBJECT_INIT;
   mio_io_source memset_storage;
   std::memset(&memset_storage, 0, sizeof memset_storage);
   auto* heap = static_cast<mio_io_source*>(calloc(1, sizeof(mio_io_source)));
   ASSERT_NE(heap, nullptr);
-  mio_poll* poll = nullptr;
-  ASSERT_EQ(mio_poll_new(&poll), 0);
-  const mio_registry* r = mio_poll_registry(poll);
+  const mio_registry* r = registry();
   for (mio_io_source* s : {&static_storage, &init, &memset_storage, heap}) {
     EXPECT_EQ(mio_io_source_as_raw_fd(s), MIO_INVALID_RAW_FD);
     Calls c;
@@ -138,7 +134,6 @@ TEST(IoSource, ZeroedObjectsAreClosed) {
     EXPECT_EQ(mio_io_source_close(s), 0);
   }
   free(heap);
-  mio_poll_free(poll);
 }
 
 TEST(IoSource, StorageIsObjectSize) {
@@ -183,8 +178,6 @@ TEST(IoSource, IntoRawFdReleasesOwnership) {
   char c;
   EXPECT_EQ(again.Read(&c, 1), 1);
 }
-
-class IoSourcePoll : public PollTest {};
 
 // A -MIO_EAGAIN through do_io re-arms (needed by poll(2)): new data then
 // gives a new event. Over a socketpair and a pipe.
