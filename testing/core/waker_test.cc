@@ -121,23 +121,19 @@ TEST(WakerClones, SecondWakerViaTwoClonesIsEexist) {
   mio_poll_free(poll);
 }
 
-TEST(WakerLifetime, NewWakerAllowedAfterFree) {
-  mio_poll* poll = nullptr;
-  mio_events* events = nullptr;
-  ASSERT_EQ(mio_poll_new(&poll), 0);
-  ASSERT_EQ(mio_events_new(&events, 4), 0);
+using WakerLifetime = PollTest;
+
+TEST_F(WakerLifetime, NewWakerAllowedAfterFree) {
   for (mio_token token = 1; token <= 3; token++) {
     mio_waker* w = nullptr;
-    ASSERT_EQ(mio_waker_new(mio_poll_registry(poll), token, &w), 0);
+    ASSERT_EQ(mio_waker_new(registry(), token, &w), 0);
     ASSERT_EQ(mio_waker_wake(w), 0);
-    ExpectEvents(poll, events, {{token, kReadable}});
+    ExpectEvents({{token, kReadable}});
     mio_waker_free(w);
   }
-  mio_events_free(events);
-  mio_poll_free(poll);
 }
 
-TEST(WakerLifetime, WakerOutlivingPollIsMemorySafe) {
+TEST(WakerOutlivingPoll, WakeIsMemorySafe) {
   mio_poll* poll = nullptr;
   ASSERT_EQ(mio_poll_new(&poll), 0);
   mio_waker* w = nullptr;
@@ -148,9 +144,10 @@ TEST(WakerLifetime, WakerOutlivingPollIsMemorySafe) {
   mio_waker_free(w);
 }
 
-TEST(WakerArgs, NullArguments) {
-  mio_poll* poll = nullptr;
-  ASSERT_EQ(mio_poll_new(&poll), 0);
+using WakerArgs = PollTest;
+
+TEST_F(WakerArgs, NullArguments) {
+  const mio_poll* poll = poll_;
   mio_waker* w = reinterpret_cast<mio_waker*>(1);
   EXPECT_EQ(mio_waker_new(nullptr, 1, &w), -MIO_EINVAL);
   EXPECT_EQ(w, nullptr);
@@ -160,7 +157,6 @@ TEST(WakerArgs, NullArguments) {
   // The failed calls did not take the Poll's waker slot.
   ASSERT_EQ(mio_waker_new(mio_poll_registry(poll), 1, &w), 0);
   mio_waker_free(w);
-  mio_poll_free(poll);
 }
 
 }  // namespace
