@@ -4,7 +4,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <thread>
 
 #include "gtest/gtest.h"
 #include "mio/mio.h"
@@ -75,10 +78,8 @@ TEST(IoSource, NullAccessors) {
   Calls c;
   EXPECT_EQ(mio_io_source_do_io(nullptr, CountingFn, &c), -MIO_EINVAL);
   EXPECT_EQ(c.count, 0);
-  // API §2.1 names -MIO_EINVAL for NULL; the header says close of a closed
-  // object is 0. Either is accepted here; it must not crash.
-  int rc = mio_io_source_close(nullptr);
-  EXPECT_TRUE(rc == 0 || rc == -MIO_EINVAL) << rc;
+  // §2.1: a NULL object is an argument error (a closed object closes as 0).
+  EXPECT_EQ(mio_io_source_close(nullptr), -MIO_EINVAL);
 }
 
 TEST(IoSource, DoIoCallsFnOnceAndReturnsItsResult) {
@@ -286,6 +287,94 @@ TEST_F(IoSourcePoll, WrapAgainAfterIntoRawFd) {
   ASSERT_EQ(rc, 0);
   ASSERT_EQ(b.Write("x", 1), 1);
   ExpectEvents({{2, kReadable}});
+}
+
+// After a hang-up event the source is still registered: no repeated events
+// (edge-triggered), reregister re-evaluates (EOF is still readable) and
+// deregister succeeds. poll(2) drops such fds from its set internally, which
+// must stay invisible.
+TEST_F(IoSourcePoll, HangUpThenReregisterAndDeregister) {
+  int fds[2];
+  ASSERT_EQ(pipe2(fds, O_NONBLOCK | O_CLOEXEC), 0);
+  IoSource rd(fds[0]), wr(fds[1]);
+  ASSERT_EQ(mio_registry_register(registry(), rd.source(), 1, kR), 0);
+  ASSERT_EQ(wr.Close(), 0);
+  ExpectEvents({{1, kReadClosed}});  // epoll: HUP alone, not readable
+  ExpectNoEvents();
+  ASSERT_EQ(mio_registry_reregister(registry(), rd.source(), 2, kR), 0);
+  ExpectEvents({{2, kReadClosed}});
+  EXPECT_EQ(mio_registry_deregister(registry(), rd.source()), 0);
+  ExpectNoEvents();
+  EXPECT_EQ(mio_registry_register(registry(), rd.source(), 3, kR), 0);
+  ExpectEvents({{3, kReadClosed}});
+}
+
+// §5 flag mapping: the peer closing a socketpair is a hang-up, which sets
+// read_closed and write_closed.
+TEST_F(IoSourcePoll, PeerCloseGivesReadAndWriteClosed) {
+  Pair p;
+  IoSource a(p.fds[0]), b(p.fds[1]);
+  ASSERT_EQ(mio_registry_register(registry(), a.source(), 1, kR | kW), 0);
+  ExpectEvents({{1, kWritable}});
+  ASSERT_EQ(b.Close(), 0);
+  ExpectEvents({{1, kReadable | kReadClosed | kWriteClosed}});
+}
+
+// Peer shutdown(SHUT_WR): read_closed only (epoll: IN|RDHUP; poll: RDHUP).
+TEST_F(IoSourcePoll, PeerShutdownWriteGivesReadClosed) {
+  Pair p;
+  IoSource a(p.fds[0]), b(p.fds[1]);
+  ASSERT_EQ(mio_registry_register(registry(), a.source(), 1, kR), 0);
+  ASSERT_EQ(shutdown(b.fd(), SHUT_WR), 0);
+  ExpectEvents({{1, kReadable | kReadClosed}});
+}
+
+// A failed connect: error and write_closed (epoll/poll: ERR|HUP).
+TEST_F(IoSourcePoll, RefusedConnectGivesErrorAndWriteClosed) {
+  SockAddr addr;
+  int l = RawTcpListener(LoopbackV4(), &addr);
+  ASSERT_GE(l, 0);
+  close(l);  // nothing listens on addr now
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  ASSERT_GE(fd, 0);
+  IoSource s(fd);
+  int rc = connect(fd, addr.get(), addr.len);
+  if (rc == 0 || errno != EINPROGRESS) {
+    EXPECT_EQ(errno, ECONNREFUSED) << "connect to a closed port";
+    return;  // refused synchronously (allowed by §11.3)
+  }
+  ASSERT_EQ(mio_registry_register(registry(), s.source(), 1, kW), 0);
+  ExpectEvents({{1, kWritable | kError | kWriteClosed}});
+}
+
+// Linux: out-of-band TCP data with PRIORITY interest is readable|priority.
+TEST_F(IoSourcePoll, OutOfBandDataGivesPriority) {
+  TcpPair p;
+  ASSERT_EQ(mio_registry_register(registry(), p.server.source(), 1,
+                                  kR | MIO_INTEREST_PRIORITY),
+            0);
+  ASSERT_EQ(send(p.client.fd(), "!", 1, MSG_OOB), 1);
+  ExpectEvents({{1, kReadable | kPriority}});
+}
+
+// §7.6 with a poll blocked in another thread: closing a registered source
+// does not make that poll return early with nothing, nor report it later.
+TEST_F(IoSourcePoll, CloseDuringBlockedPoll) {
+  Pair p;
+  IoSource a(p.fds[0]), b(p.fds[1]);
+  ASSERT_EQ(mio_registry_register(registry(), a.source(), 1, kR), 0);
+  std::thread t([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_EQ(a.Close(), 0);
+  });
+  int64_t start = NowNs();
+  ASSERT_EQ(mio_poll_poll(poll_, events_, 300 * kNsPerMs), 0);
+  int64_t elapsed = NowNs() - start;
+  t.join();
+  if (mio_events_is_empty(events_)) {
+    EXPECT_GE(elapsed, 300 * kNsPerMs) << "returned 0 with no events early";
+  }
+  ExpectNoEvents();
 }
 
 // §2.3: relocating an unregistered object is allowed.

@@ -127,5 +127,41 @@ TEST(ThreadsHandoff, PollMovesBetweenThreads) {
   }).join();
 }
 
+// §10: mio_poll_free excludes calls on the Poll and its borrowed registry
+// only; clones and the waker may be in use on other threads meanwhile.
+TEST(ThreadsHandoff, FreePollWhileCloneAndWakerAreInUse) {
+  for (int round = 0; round < 20; round++) {
+    mio_poll* poll = nullptr;
+    ASSERT_EQ(mio_poll_new(&poll), 0);
+    mio_registry* clone = nullptr;
+    ASSERT_EQ(mio_registry_try_clone(mio_poll_registry(poll), &clone), 0);
+    mio_waker* w = nullptr;
+    ASSERT_EQ(mio_waker_new(clone, 1, &w), 0);
+    TcpPair p;
+    std::atomic<bool> stop{false};
+    std::thread registrar([&] {
+      while (!stop.load()) {
+        int rc = mio_registry_register(clone, p.client.source(), 2,
+                                       MIO_INTEREST_READABLE);
+        EXPECT_LE(rc, 0);
+        if (rc == 0) {
+          EXPECT_LE(mio_registry_deregister(clone, p.client.source()), 0);
+        }
+      }
+    });
+    std::thread waker([&] {
+      while (!stop.load()) EXPECT_LE(mio_waker_wake(w), 0);
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    mio_poll_free(poll);
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    stop = true;
+    registrar.join();
+    waker.join();
+    mio_waker_free(w);
+    mio_registry_free(clone);
+  }
+}
+
 }  // namespace
 }  // namespace mio_test

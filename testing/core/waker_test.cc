@@ -1,4 +1,7 @@
 // Port of mio's tests/waker.rs plus the pinned rules of API.md §9.
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
 #include <thread>
@@ -79,6 +82,35 @@ TEST_F(Waker, WakeWakesBlockedPoll) {
   t.join();
   ASSERT_GE(mio_events_len(events_), 1u);
   EXPECT_EQ(mio_event_token(mio_events_get(events_, 0)), kToken);
+}
+
+// Many wakes without a poll must not fail or block (a pipe waker fills up
+// after ~64 Ki wakes); one poll then drains them all.
+TEST_F(Waker, ManyWakesWithoutPollingNeitherFailNorBlock) {
+  for (int i = 0; i < 100000; i++) {
+    int rc = mio_waker_wake(waker_);
+    ASSERT_EQ(rc, 0) << "wake " << i << ": " << mio_strerror(rc);
+  }
+  ExpectWakerEvent();
+  ExpectNoEvents();
+  ASSERT_EQ(mio_waker_wake(waker_), 0);
+  ExpectWakerEvent();
+}
+
+// A wake-up is delivered with sources registered too, and the events of
+// both kinds are kept apart.
+TEST_F(Waker, WakeAmongSourceEvents) {
+  int fds[2];
+  ASSERT_EQ(pipe2(fds, O_NONBLOCK | O_CLOEXEC), 0);
+  mio_io_source wr;
+  ASSERT_EQ(mio_io_source_init(&wr, fds[1]), 0);
+  ASSERT_EQ(mio_registry_register(registry(), mio_io_source_source(&wr), 1,
+                                  MIO_INTEREST_WRITABLE),
+            0);
+  ASSERT_EQ(mio_waker_wake(waker_), 0);
+  ExpectEvents({{1, kWritable}, {kToken, kReadable}});
+  EXPECT_EQ(mio_io_source_close(&wr), 0);
+  close(fds[0]);
 }
 
 TEST_F(Waker, MultipleWakeupsDifferentThreads) {
