@@ -143,8 +143,8 @@ static int addr__parse_v6(const char *p, struct sockaddr_storage *out,
   uint16_t port;
   if (!addr__char(&p, '[') || !addr__ipv6(&p, g)) return -MIO_EINVAL;
   const char *q = p; /* the scope id is optional: Rust's unwrap_or(0) */
-  if (addr__char(&q, '%') && addr__number(&q, 10, 0, true, UINT32_MAX,
-                                          &scope)) {
+  if (addr__char(&q, '%') &&
+      addr__number(&q, 10, 0, true, UINT32_MAX, &scope)) {
     p = q;
   }
   if (!addr__char(&p, ']') || !addr__port(&p, &port) || *p != '\0') {
@@ -225,8 +225,8 @@ static size_t addr__len(int n) { return n < 0 ? 0 : (size_t)n; }
 static size_t addr__format_v4(const struct sockaddr_in *a, char *buf,
                               size_t len) {
   const uint8_t *o = (const uint8_t *)&a->sin_addr;
-  return addr__len(snprintf(buf, len, "%u.%u.%u.%u:%u", o[0], o[1], o[2],
-                            o[3], ntohs(a->sin_port)));
+  return addr__len(snprintf(buf, len, "%u.%u.%u.%u:%u", o[0], o[1], o[2], o[3],
+                            ntohs(a->sin_port)));
 }
 
 /* Rust's SocketAddrV6 Display: the scope id only when non-zero; flowinfo
@@ -284,9 +284,8 @@ int mio_unix_addr_from_pathname(struct sockaddr_un *out, socklen_t *outlen,
   return 0;
 }
 
-int mio_unix_addr_from_abstract_name(struct sockaddr_un *out,
-                                     socklen_t *outlen, const void *name,
-                                     size_t len) {
+int mio_unix_addr_from_abstract_name(struct sockaddr_un *out, socklen_t *outlen,
+                                     const void *name, size_t len) {
   if (out == NULL || outlen == NULL || (name == NULL && len > 0)) {
     return -MIO_EINVAL;
   }

@@ -21,10 +21,9 @@ int mio_tcp_listener_bind(mio_tcp_listener *out, const struct sockaddr *addr,
 }
 
 int mio_tcp_listener_accept(const mio_tcp_listener *l, mio_tcp_stream *out,
-                            struct sockaddr_storage *peer,
-                            socklen_t *peerlen) {
-  return mio_sys_accept_state(ST(l), MIO_IO_STATE(out),
-                              (struct sockaddr *)peer, sizeof *peer, peerlen);
+                            struct sockaddr_storage *peer, socklen_t *peerlen) {
+  return mio_sys_accept_state(ST(l), MIO_IO_STATE(out), (struct sockaddr *)peer,
+                              sizeof *peer, peerlen);
 }
 
 int mio_tcp_listener_local_addr(const mio_tcp_listener *l,

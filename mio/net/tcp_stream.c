@@ -22,8 +22,7 @@ int mio_tcp_stream_peer_addr(const mio_tcp_stream *s,
 }
 
 int mio_tcp_stream_local_addr(const mio_tcp_stream *s,
-                              struct sockaddr_storage *out,
-                              socklen_t *outlen) {
+                              struct sockaddr_storage *out, socklen_t *outlen) {
   return mio_sys_ip_local_addr(ST(s), out, outlen);
 }
 
@@ -51,8 +50,7 @@ int mio_tcp_stream_take_error(const mio_tcp_stream *s, int *err_out) {
   return mio_sys_take_error(ST(s), err_out);
 }
 
-ptrdiff_t mio_tcp_stream_read(const mio_tcp_stream *s, void *buf,
-                              size_t len) {
+ptrdiff_t mio_tcp_stream_read(const mio_tcp_stream *s, void *buf, size_t len) {
   return mio_sys_sock_read(ST(s), buf, len);
 }
 
@@ -71,8 +69,7 @@ ptrdiff_t mio_tcp_stream_writev(const mio_tcp_stream *s, const mio_iovec *iov,
   return mio_sys_sock_writev(ST(s), iov, iovcnt);
 }
 
-ptrdiff_t mio_tcp_stream_peek(const mio_tcp_stream *s, void *buf,
-                              size_t len) {
+ptrdiff_t mio_tcp_stream_peek(const mio_tcp_stream *s, void *buf, size_t len) {
   return mio_sys_sock_peek(ST(s), buf, len);
 }
 

@@ -67,8 +67,7 @@ MIO_EXTERN int mio_tcp_stream_ttl(const mio_tcp_stream *s, uint32_t *out);
 
 /* Reads and clears SO_ERROR: returns 0 and sets *err_out to 0 (no error) or
  * the pending negative code; negative only if the query itself fails. */
-MIO_EXTERN int mio_tcp_stream_take_error(const mio_tcp_stream *s,
-                                         int *err_out);
+MIO_EXTERN int mio_tcp_stream_take_error(const mio_tcp_stream *s, int *err_out);
 
 /* Reads up to `len` bytes (clamped to SSIZE_MAX): the count, 0 at EOF (or
  * len == 0), -MIO_EAGAIN when nothing is buffered, -MIO_ECONNRESET etc. */

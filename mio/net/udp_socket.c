@@ -16,8 +16,7 @@ int mio_udp_socket_bind(mio_udp_socket *out, const struct sockaddr *addr,
 }
 
 int mio_udp_socket_local_addr(const mio_udp_socket *u,
-                              struct sockaddr_storage *out,
-                              socklen_t *outlen) {
+                              struct sockaddr_storage *out, socklen_t *outlen) {
   return mio_sys_ip_local_addr(ST(u), out, outlen);
 }
 
@@ -26,8 +25,8 @@ int mio_udp_socket_peer_addr(const mio_udp_socket *u,
   return mio_sys_ip_peer_addr(ST(u), out, outlen);
 }
 
-int mio_udp_socket_connect(const mio_udp_socket *u,
-                           const struct sockaddr *addr, socklen_t addrlen) {
+int mio_udp_socket_connect(const mio_udp_socket *u, const struct sockaddr *addr,
+                           socklen_t addrlen) {
   int r = mio_sys_check_ip_addr(addr, addrlen);
   return r != 0 ? r : mio_sys_connect(ST(u), addr, addrlen);
 }
@@ -82,8 +81,7 @@ int mio_udp_socket_multicast_loop_v4(const mio_udp_socket *u, bool *out) {
   return mio_sys_getsockopt_bool(ST(u), IPPROTO_IP, IP_MULTICAST_LOOP, out);
 }
 
-int mio_udp_socket_set_multicast_ttl_v4(const mio_udp_socket *u,
-                                        uint32_t ttl) {
+int mio_udp_socket_set_multicast_ttl_v4(const mio_udp_socket *u, uint32_t ttl) {
   return mio_sys_setsockopt_u32(ST(u), IPPROTO_IP, IP_MULTICAST_TTL, ttl);
 }
 
@@ -96,8 +94,7 @@ int mio_udp_socket_set_multicast_loop_v6(const mio_udp_socket *u, bool on) {
 }
 
 int mio_udp_socket_multicast_loop_v6(const mio_udp_socket *u, bool *out) {
-  return mio_sys_getsockopt_bool(ST(u), IPPROTO_IPV6, IPV6_MULTICAST_LOOP,
-                                 out);
+  return mio_sys_getsockopt_bool(ST(u), IPPROTO_IPV6, IPV6_MULTICAST_LOOP, out);
 }
 
 int mio_udp_socket_set_ttl(const mio_udp_socket *u, uint32_t ttl) {
@@ -131,8 +128,7 @@ int mio_udp_socket_leave_multicast_v4(const mio_udp_socket *u,
 }
 
 static int udp__membership_v6(const mio_udp_socket *u, int name,
-                              const struct in6_addr *group,
-                              uint32_t ifindex) {
+                              const struct in6_addr *group, uint32_t ifindex) {
   if (group == NULL) return -MIO_EINVAL;
   struct ipv6_mreq m;
   m.ipv6mr_multiaddr = *group;

@@ -139,8 +139,7 @@ MIO_EXTERN int mio_udp_socket_only_v6(const mio_udp_socket *u, bool *out);
 
 /* Reads and clears SO_ERROR: returns 0 and sets *err_out to 0 (no error) or
  * the pending negative code; negative only if the query itself fails. */
-MIO_EXTERN int mio_udp_socket_take_error(const mio_udp_socket *u,
-                                         int *err_out);
+MIO_EXTERN int mio_udp_socket_take_error(const mio_udp_socket *u, int *err_out);
 
 /* Calls fn(ctx) once and returns its result, re-arming after -MIO_EAGAIN
  * (API.md §7.4). Errors: -MIO_EINVAL (NULL u/fn), -MIO_EBADF (closed; fn is

@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "mio/net/addr.h"
 #include "mio/sys/unix/net.h"
@@ -17,6 +16,24 @@ int mio_unix_check_addr(const struct sockaddr_un *a, socklen_t len) {
     return -EINVAL;
   }
   return 0;
+}
+
+int mio_unix_open_addr(mio_io_state *out, const struct sockaddr_un *addr,
+                       socklen_t len, mio_unix_open_fn open_fn) {
+  if (out == NULL) return -EINVAL;
+  int r = mio_unix_check_addr(addr, len);
+  if (r == 0) r = open_fn((const struct sockaddr *)addr, len);
+  return mio_sys_state_adopt(out, r);
+}
+
+int mio_unix_open_path(mio_io_state *out, const char *path,
+                       mio_unix_open_fn open_fn) {
+  if (out == NULL) return -EINVAL;
+  struct sockaddr_un a;
+  socklen_t len = 0;
+  int r = mio_unix_addr_from_pathname(&a, &len, path);
+  if (r != 0) return mio_sys_state_adopt(out, r);
+  return mio_unix_open_addr(out, &a, len, open_fn);
 }
 
 void mio_unix_addr_normalize(struct sockaddr_un *a, socklen_t *len) {

@@ -20,6 +20,20 @@
  * sizeof(struct sockaddr_un), else -EINVAL. */
 int mio_unix_check_addr(const struct sockaddr_un *a, socklen_t len);
 
+/* Opens a socket for `addr`: a descriptor or -errno (e.g. bind + listen). */
+typedef int (*mio_unix_open_fn)(const struct sockaddr *addr, socklen_t len);
+
+/* A constructor over an encoded address: validates it (mio_unix_check_addr),
+ * calls `open_fn` and adopts the result into *out, which is closed on any
+ * failure. -EINVAL for NULL out. */
+int mio_unix_open_addr(mio_io_state *out, const struct sockaddr_un *addr,
+                       socklen_t len, mio_unix_open_fn open_fn);
+
+/* The same for a filesystem path (mio_unix_addr_from_pathname: "" is the
+ * unnamed address, an over-long path -EINVAL). */
+int mio_unix_open_path(mio_io_state *out, const char *path,
+                       mio_unix_open_fn open_fn);
+
 /* Rewrites a kernel-returned address in the library's normal form: a length
  * below offsetof(sun_path) (Linux reports 0 for an unbound datagram sender)
  * or the zero-filled BSD/Darwin form becomes the unnamed address; a pathname

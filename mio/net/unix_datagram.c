@@ -10,25 +10,17 @@
 
 #define ST(d) MIO_IO_STATE_CONST(d)
 
+static int unix_datagram__open(const struct sockaddr *addr, socklen_t len) {
+  return mio_sys_bind_new(SOCK_DGRAM, addr, len, false);
+}
+
 int mio_unix_datagram_bind(mio_unix_datagram *out, const char *path) {
-  if (out == NULL) return -MIO_EINVAL;
-  struct sockaddr_un a;
-  socklen_t len = 0;
-  int r = mio_unix_addr_from_pathname(&a, &len, path);
-  if (r == 0) return mio_unix_datagram_bind_addr(out, &a, len);
-  return mio_sys_state_adopt(MIO_IO_STATE(out), r);
+  return mio_unix_open_path(MIO_IO_STATE(out), path, unix_datagram__open);
 }
 
 int mio_unix_datagram_bind_addr(mio_unix_datagram *out,
-                                const struct sockaddr_un *addr,
-                                socklen_t len) {
-  if (out == NULL) return -MIO_EINVAL;
-  int r = mio_unix_check_addr(addr, len);
-  if (r == 0) {
-    r = mio_sys_bind_new(SOCK_DGRAM, (const struct sockaddr *)addr, len,
-                         false);
-  }
-  return mio_sys_state_adopt(MIO_IO_STATE(out), r);
+                                const struct sockaddr_un *addr, socklen_t len) {
+  return mio_unix_open_addr(MIO_IO_STATE(out), addr, len, unix_datagram__open);
 }
 
 int mio_unix_datagram_unbound(mio_unix_datagram *out) {
@@ -65,9 +57,8 @@ ptrdiff_t mio_unix_datagram_send(const mio_unix_datagram *d, const void *buf,
   return mio_sys_sock_write(ST(d), buf, len);
 }
 
-ptrdiff_t mio_unix_datagram_send_to(const mio_unix_datagram *d,
-                                    const void *buf, size_t len,
-                                    const char *path) {
+ptrdiff_t mio_unix_datagram_send_to(const mio_unix_datagram *d, const void *buf,
+                                    size_t len, const char *path) {
   if (d == NULL) return -MIO_EINVAL;
   struct sockaddr_un a;
   socklen_t alen = 0;
@@ -87,8 +78,8 @@ ptrdiff_t mio_unix_datagram_recv_from(const mio_unix_datagram *d, void *buf,
   struct sockaddr_un a;
   memset(&a, 0, sizeof a);
   socklen_t n = 0;
-  ptrdiff_t got = mio_sys_recv_from(ST(d), buf, len, (struct sockaddr *)&a,
-                                    sizeof a, &n);
+  ptrdiff_t got =
+      mio_sys_recv_from(ST(d), buf, len, (struct sockaddr *)&a, sizeof a, &n);
   if (got < 0) return got;
   mio_unix_addr_normalize(&a, &n);
   mio_unix_addr_store(&a, n, from, fromlen);

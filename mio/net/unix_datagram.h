@@ -29,8 +29,7 @@ typedef struct mio_unix_datagram {
  * `path` ("" = unnamed; Linux autobinds). *out is overwritten without being
  * read and closed on any failure. Errors: -MIO_EINVAL, -MIO_EADDRINUSE (the
  * path exists), other OS codes. */
-MIO_EXTERN int mio_unix_datagram_bind(mio_unix_datagram *out,
-                                      const char *path);
+MIO_EXTERN int mio_unix_datagram_bind(mio_unix_datagram *out, const char *path);
 
 /* As bind, to an encoded address (mio_unix_addr_from_*). Errors:
  * -MIO_EINVAL also for a non-AF_UNIX address or a length outside

@@ -10,8 +10,9 @@
 
 #define ST(l) MIO_IO_STATE_CONST(l)
 
-/* listen(2) backlog: -1 asks Linux, FreeBSD, OpenBSD and Apple for their
- * maximum (somaxconn), as Rust std does since 1.73; elsewhere SOMAXCONN. */
+/* listen(2) backlog (API.md §11.6): -1 asks Linux, FreeBSD, OpenBSD and
+ * Apple for their configured maximum (somaxconn), as Rust std's
+ * UnixListener::bind does; elsewhere SOMAXCONN. */
 #if defined(__linux__) || defined(__FreeBSD__) || defined(__OpenBSD__) || \
     defined(__APPLE__)
 enum { UNIX_LISTENER__BACKLOG = -1 };
@@ -19,25 +20,18 @@ enum { UNIX_LISTENER__BACKLOG = -1 };
 enum { UNIX_LISTENER__BACKLOG = SOMAXCONN };
 #endif
 
+/* bind + listen; the library never unlinks the path (API.md §11.6). */
+static int unix_listener__open(const struct sockaddr *addr, socklen_t len) {
+  return mio_sys_listen_new(addr, len, false, UNIX_LISTENER__BACKLOG);
+}
+
 int mio_unix_listener_bind(mio_unix_listener *out, const char *path) {
-  if (out == NULL) return -MIO_EINVAL;
-  struct sockaddr_un a;
-  socklen_t len = 0;
-  int r = mio_unix_addr_from_pathname(&a, &len, path);
-  if (r == 0) return mio_unix_listener_bind_addr(out, &a, len);
-  return mio_sys_state_adopt(MIO_IO_STATE(out), r);
+  return mio_unix_open_path(MIO_IO_STATE(out), path, unix_listener__open);
 }
 
 int mio_unix_listener_bind_addr(mio_unix_listener *out,
-                                const struct sockaddr_un *addr,
-                                socklen_t len) {
-  if (out == NULL) return -MIO_EINVAL;
-  int r = mio_unix_check_addr(addr, len);
-  if (r == 0) {
-    r = mio_sys_listen_new((const struct sockaddr *)addr, len, false,
-                           UNIX_LISTENER__BACKLOG);
-  }
-  return mio_sys_state_adopt(MIO_IO_STATE(out), r);
+                                const struct sockaddr_un *addr, socklen_t len) {
+  return mio_unix_open_addr(MIO_IO_STATE(out), addr, len, unix_listener__open);
 }
 
 int mio_unix_listener_accept(const mio_unix_listener *l, mio_unix_stream *out,
@@ -45,8 +39,8 @@ int mio_unix_listener_accept(const mio_unix_listener *l, mio_unix_stream *out,
   struct sockaddr_un a;
   memset(&a, 0, sizeof a);
   socklen_t n = 0;
-  int r = mio_sys_accept_state(ST(l), MIO_IO_STATE(out),
-                               (struct sockaddr *)&a, sizeof a, &n);
+  int r = mio_sys_accept_state(ST(l), MIO_IO_STATE(out), (struct sockaddr *)&a,
+                               sizeof a, &n);
   if (r != 0) return r;
   mio_unix_addr_normalize(&a, &n);
   mio_unix_addr_store(&a, n, peer, peerlen);

@@ -31,8 +31,7 @@ typedef struct mio_unix_listener {
  * Errors: -MIO_EINVAL (NULL, path too long for sun_path), -MIO_EADDRINUSE
  * (the path exists, even as a stale socket file), -MIO_ENOENT /
  * -MIO_EACCES (directory), other OS codes. */
-MIO_EXTERN int mio_unix_listener_bind(mio_unix_listener *out,
-                                      const char *path);
+MIO_EXTERN int mio_unix_listener_bind(mio_unix_listener *out, const char *path);
 
 /* As bind, to an encoded address (pathname or, on Linux, abstract; see
  * mio_unix_addr_from_*). Errors: -MIO_EINVAL also for a non-AF_UNIX address

@@ -7,24 +7,19 @@
 
 #define ST(s) MIO_IO_STATE_CONST(s)
 
+/* connect(2) that counts EINPROGRESS as success. */
+static int unix_stream__open(const struct sockaddr *addr, socklen_t len) {
+  return mio_sys_connect_new(SOCK_STREAM, addr, len);
+}
+
 int mio_unix_stream_connect(mio_unix_stream *out, const char *path) {
-  if (out == NULL) return -MIO_EINVAL;
-  struct sockaddr_un a;
-  socklen_t len = 0;
-  int r = mio_unix_addr_from_pathname(&a, &len, path);
-  if (r == 0) return mio_unix_stream_connect_addr(out, &a, len);
-  return mio_sys_state_adopt(MIO_IO_STATE(out), r);
+  return mio_unix_open_path(MIO_IO_STATE(out), path, unix_stream__open);
 }
 
 int mio_unix_stream_connect_addr(mio_unix_stream *out,
                                  const struct sockaddr_un *addr,
                                  socklen_t len) {
-  if (out == NULL) return -MIO_EINVAL;
-  int r = mio_unix_check_addr(addr, len);
-  if (r == 0) {
-    r = mio_sys_connect_new(SOCK_STREAM, (const struct sockaddr *)addr, len);
-  }
-  return mio_sys_state_adopt(MIO_IO_STATE(out), r);
+  return mio_unix_open_addr(MIO_IO_STATE(out), addr, len, unix_stream__open);
 }
 
 int mio_unix_stream_pair(mio_unix_stream *a, mio_unix_stream *b) {
@@ -36,8 +31,8 @@ int mio_unix_stream_local_addr(const mio_unix_stream *s,
   return mio_unix_name(ST(s), false, out, outlen);
 }
 
-int mio_unix_stream_peer_addr(const mio_unix_stream *s,
-                              struct sockaddr_un *out, socklen_t *outlen) {
+int mio_unix_stream_peer_addr(const mio_unix_stream *s, struct sockaddr_un *out,
+                              socklen_t *outlen) {
   return mio_unix_name(ST(s), true, out, outlen);
 }
 
@@ -54,8 +49,8 @@ ptrdiff_t mio_unix_stream_read(const mio_unix_stream *s, void *buf,
   return mio_sys_sock_read(ST(s), buf, len);
 }
 
-ptrdiff_t mio_unix_stream_readv(const mio_unix_stream *s,
-                                const mio_iovec *iov, int iovcnt) {
+ptrdiff_t mio_unix_stream_readv(const mio_unix_stream *s, const mio_iovec *iov,
+                                int iovcnt) {
   return mio_sys_sock_readv(ST(s), iov, iovcnt);
 }
 
@@ -64,8 +59,8 @@ ptrdiff_t mio_unix_stream_write(const mio_unix_stream *s, const void *buf,
   return mio_sys_sock_write(ST(s), buf, len);
 }
 
-ptrdiff_t mio_unix_stream_writev(const mio_unix_stream *s,
-                                 const mio_iovec *iov, int iovcnt) {
+ptrdiff_t mio_unix_stream_writev(const mio_unix_stream *s, const mio_iovec *iov,
+                                 int iovcnt) {
   return mio_sys_sock_writev(ST(s), iov, iovcnt);
 }
 

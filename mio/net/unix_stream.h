@@ -33,8 +33,7 @@ typedef struct mio_unix_stream {
  * Errors: -MIO_EINVAL (NULL, path too long for sun_path), -MIO_ENOENT (no
  * such file), -MIO_ECONNREFUSED (nobody listening), -MIO_EAGAIN (the
  * listener's backlog is full), other OS codes. */
-MIO_EXTERN int mio_unix_stream_connect(mio_unix_stream *out,
-                                       const char *path);
+MIO_EXTERN int mio_unix_stream_connect(mio_unix_stream *out, const char *path);
 
 /* As connect, to an encoded address (pathname or, on Linux, abstract; see
  * mio_unix_addr_from_*). Errors: -MIO_EINVAL also for a non-AF_UNIX address
@@ -101,8 +100,7 @@ MIO_EXTERN mio_source *mio_unix_stream_source(mio_unix_stream *s);
 /* Takes ownership of a connected socket without a syscall; its mode is left
  * as is (make it non-blocking first). Errors: -MIO_EINVAL (NULL out),
  * -MIO_EBADF (negative fd; *out closed). */
-MIO_EXTERN int mio_unix_stream_from_raw_fd(mio_unix_stream *out,
-                                           mio_raw_fd fd);
+MIO_EXTERN int mio_unix_stream_from_raw_fd(mio_unix_stream *out, mio_raw_fd fd);
 
 /* The descriptor; MIO_INVALID_RAW_FD when closed or NULL. */
 MIO_EXTERN mio_raw_fd mio_unix_stream_as_raw_fd(const mio_unix_stream *s);

@@ -38,8 +38,8 @@ ptrdiff_t mio_pipe_sender_write(const mio_pipe_sender *s, const void *buf,
   return mio_sys_fd_write(ST(s), buf, len);
 }
 
-ptrdiff_t mio_pipe_sender_writev(const mio_pipe_sender *s,
-                                 const mio_iovec *iov, int iovcnt) {
+ptrdiff_t mio_pipe_sender_writev(const mio_pipe_sender *s, const mio_iovec *iov,
+                                 int iovcnt) {
   return mio_sys_fd_writev(ST(s), iov, iovcnt);
 }
 

@@ -67,8 +67,7 @@ MIO_EXTERN mio_source *mio_pipe_sender_source(mio_pipe_sender *s);
 /* Takes ownership of a pipe's write end (e.g. a child's stdin) without a
  * syscall; its blocking mode is left as is (see set_nonblocking).
  * Errors: -MIO_EINVAL (NULL out), -MIO_EBADF (negative fd; *out closed). */
-MIO_EXTERN int mio_pipe_sender_from_raw_fd(mio_pipe_sender *out,
-                                           mio_raw_fd fd);
+MIO_EXTERN int mio_pipe_sender_from_raw_fd(mio_pipe_sender *out, mio_raw_fd fd);
 
 /* The descriptor; MIO_INVALID_RAW_FD when closed or NULL. */
 MIO_EXTERN mio_raw_fd mio_pipe_sender_as_raw_fd(const mio_pipe_sender *s);
@@ -94,8 +93,7 @@ MIO_EXTERN ptrdiff_t mio_pipe_receiver_read(const mio_pipe_receiver *r,
 /* Scatter read into at most IOV_MAX buffers; iovcnt == 0 returns 0,
  * iovcnt < 0 is -MIO_EINVAL. Results as read. */
 MIO_EXTERN ptrdiff_t mio_pipe_receiver_readv(const mio_pipe_receiver *r,
-                                             const mio_iovec *iov,
-                                             int iovcnt);
+                                             const mio_iovec *iov, int iovcnt);
 
 /* As mio_pipe_sender_try_io. */
 MIO_EXTERN ptrdiff_t mio_pipe_receiver_try_io(const mio_pipe_receiver *r,

@@ -74,6 +74,17 @@ struct RecordingSource {
 // Points rs->src at the recording ops table.
 void InitRecordingSource(RecordingSource* rs, OpRecord* record);
 
+// PollTest plus a recording custom source `src_` writing to `rec_`.
+class RecordingSourceTest : public PollTest {
+ protected:
+  void SetUp() override {
+    PollTest::SetUp();
+    InitRecordingSource(&src_, &rec_);
+  }
+  OpRecord rec_;
+  RecordingSource src_;
+};
+
 }  // namespace mio_test
 
 #endif  // MIO_TESTING_CORE_CORE_TEST_UTIL_H_

@@ -165,30 +165,28 @@ TEST_F(EventsWithWaker, EventFormatDetailsFollowsSnprintfContract) {
   EXPECT_EQ(std::string(small, 2), full.substr(0, 2));
 }
 
+using EventsPoll = PollTest;
+
 // Two events joined by ", ", tokens printed in decimal (incl. UINTPTR_MAX).
-TEST(EventsFormat, SeveralEventsAndLargeToken) {
-  mio_poll* poll = nullptr;
-  mio_events* ev = nullptr;
-  ASSERT_EQ(mio_poll_new(&poll), 0);
-  ASSERT_EQ(mio_events_new(&ev, 8), 0);
+TEST_F(EventsPoll, FormatSeveralEventsAndLargeToken) {
   mio_waker* w = nullptr;
-  ASSERT_EQ(mio_waker_new(mio_poll_registry(poll), UINTPTR_MAX, &w), 0);
+  ASSERT_EQ(mio_waker_new(registry(), UINTPTR_MAX, &w), 0);
   TcpPair p;
-  ASSERT_EQ(mio_registry_register(mio_poll_registry(poll), p.client.source(),
-                                  7, MIO_INTEREST_WRITABLE),
+  ASSERT_EQ(mio_registry_register(registry(), p.client.source(), 7,
+                                  MIO_INTEREST_WRITABLE),
             0);
   ASSERT_EQ(mio_waker_wake(w), 0);
   // Collect both events (they may arrive in separate polls).
   std::string waker_text, stream_text;
   for (int i = 0; i < 3 && (waker_text.empty() || stream_text.empty()); i++) {
-    ASSERT_EQ(mio_poll_poll(poll, ev, 500 * kNsPerMs), 0);
-    if (mio_events_len(ev) == 2) {
-      std::string all = FormatEvents(ev);
-      EXPECT_EQ(all, "[" + FormatEvent(mio_events_get(ev, 0)) + ", " +
-                         FormatEvent(mio_events_get(ev, 1)) + "]");
+    ASSERT_EQ(mio_poll_poll(poll_, events_, 500 * kNsPerMs), 0);
+    if (mio_events_len(events_) == 2) {
+      EXPECT_EQ(FormatEvents(events_),
+                "[" + FormatEvent(mio_events_get(events_, 0)) + ", " +
+                    FormatEvent(mio_events_get(events_, 1)) + "]");
     }
-    for (size_t j = 0; j < mio_events_len(ev); j++) {
-      const mio_event* e = mio_events_get(ev, j);
+    for (size_t j = 0; j < mio_events_len(events_); j++) {
+      const mio_event* e = mio_events_get(events_, j);
       if (mio_event_token(e) == UINTPTR_MAX) waker_text = FormatEvent(e);
       if (mio_event_token(e) == 7) stream_text = FormatEvent(e);
     }
@@ -200,35 +198,30 @@ TEST(EventsFormat, SeveralEventsAndLargeToken) {
   // A connected socket registered WRITABLE only: just writable.
   EXPECT_EQ(stream_text, EventText("7", false, true));
   mio_waker_free(w);
-  mio_events_free(ev);
-  mio_poll_free(poll);
 }
 
-TEST(Events, CapacityBoundsEventsPerPoll) {
-  mio_poll* poll = nullptr;
-  mio_events* ev = nullptr;
-  ASSERT_EQ(mio_poll_new(&poll), 0);
-  ASSERT_EQ(mio_events_new(&ev, 1), 0);
+TEST_F(EventsPoll, CapacityBoundsEventsPerPoll) {
+  mio_events_free(events_);
+  ASSERT_EQ(mio_events_new(&events_, 1), 0);
   TcpPair a, b;
-  const mio_registry* r = mio_poll_registry(poll);
-  ASSERT_EQ(mio_registry_register(r, a.client.source(), 1,
-                                  MIO_INTEREST_WRITABLE), 0);
-  ASSERT_EQ(mio_registry_register(r, b.client.source(), 2,
-                                  MIO_INTEREST_WRITABLE), 0);
+  ASSERT_EQ(mio_registry_register(registry(), a.client.source(), 1,
+                                  MIO_INTEREST_WRITABLE),
+            0);
+  ASSERT_EQ(mio_registry_register(registry(), b.client.source(), 2,
+                                  MIO_INTEREST_WRITABLE),
+            0);
   // One event per poll; the other stays queued for the next call.
   bool seen1 = false, seen2 = false;
   for (int i = 0; i < 4 && !(seen1 && seen2); i++) {
-    ASSERT_EQ(mio_poll_poll(poll, ev, 500 * kNsPerMs), 0);
-    ASSERT_LE(mio_events_len(ev), 1u);
-    if (mio_events_len(ev) == 1) {
-      mio_token t = mio_event_token(mio_events_get(ev, 0));
+    ASSERT_EQ(mio_poll_poll(poll_, events_, 500 * kNsPerMs), 0);
+    ASSERT_LE(mio_events_len(events_), 1u);
+    if (mio_events_len(events_) == 1) {
+      mio_token t = mio_event_token(mio_events_get(events_, 0));
       seen1 |= t == 1;
       seen2 |= t == 2;
     }
   }
   EXPECT_TRUE(seen1 && seen2);
-  mio_events_free(ev);
-  mio_poll_free(poll);
 }
 
 // An events object is independent of any Poll.

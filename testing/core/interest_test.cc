@@ -115,22 +115,20 @@ TEST(Interest, Validity) {
 }
 
 // Invalid interests are rejected by the registry before any op is called.
-TEST(Interest, InvalidInterestNeverReachesOps) {
-  mio_poll* poll = nullptr;
-  ASSERT_EQ(mio_poll_new(&poll), 0);
-  const mio_registry* r = mio_poll_registry(poll);
-  OpRecord rec;
-  RecordingSource s;
-  InitRecordingSource(&s, &rec);
+using InterestRegistry = RecordingSourceTest;
+
+TEST_F(InterestRegistry, InvalidInterestNeverReachesOps) {
   for (unsigned bits = 0; bits <= 0xFF; bits++) {
     mio_interest i = static_cast<mio_interest>(bits);
     if (mio_interest_is_valid(i)) continue;
-    EXPECT_EQ(mio_registry_register(r, &s.src, 1, i), -MIO_EINVAL) << bits;
-    EXPECT_EQ(mio_registry_reregister(r, &s.src, 1, i), -MIO_EINVAL) << bits;
+    EXPECT_EQ(mio_registry_register(registry(), &src_.src, 1, i), -MIO_EINVAL)
+        << bits;
+    EXPECT_EQ(mio_registry_reregister(registry(), &src_.src, 1, i),
+              -MIO_EINVAL)
+        << bits;
   }
-  EXPECT_TRUE(rec.registrations.empty());
-  EXPECT_TRUE(rec.reregistrations.empty());
-  mio_poll_free(poll);
+  EXPECT_TRUE(rec_.registrations.empty());
+  EXPECT_TRUE(rec_.reregistrations.empty());
 }
 
 }  // namespace

@@ -1,4 +1,7 @@
 // Port of mio's tests/waker.rs plus the pinned rules of API.md §9.
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
 #include <thread>
@@ -81,6 +84,35 @@ TEST_F(Waker, WakeWakesBlockedPoll) {
   EXPECT_EQ(mio_event_token(mio_events_get(events_, 0)), kToken);
 }
 
+// Many wakes without a poll must not fail or block (a pipe waker fills up
+// after ~64 Ki wakes); one poll then drains them all.
+TEST_F(Waker, ManyWakesWithoutPollingNeitherFailNorBlock) {
+  for (int i = 0; i < 100000; i++) {
+    int rc = mio_waker_wake(waker_);
+    ASSERT_EQ(rc, 0) << "wake " << i << ": " << mio_strerror(rc);
+  }
+  ExpectWakerEvent();
+  ExpectNoEvents();
+  ASSERT_EQ(mio_waker_wake(waker_), 0);
+  ExpectWakerEvent();
+}
+
+// A wake-up is delivered with sources registered too, and the events of
+// both kinds are kept apart.
+TEST_F(Waker, WakeAmongSourceEvents) {
+  int fds[2];
+  ASSERT_EQ(pipe2(fds, O_NONBLOCK | O_CLOEXEC), 0);
+  mio_io_source wr;
+  ASSERT_EQ(mio_io_source_init(&wr, fds[1]), 0);
+  ASSERT_EQ(mio_registry_register(registry(), mio_io_source_source(&wr), 1,
+                                  MIO_INTEREST_WRITABLE),
+            0);
+  ASSERT_EQ(mio_waker_wake(waker_), 0);
+  ExpectEvents({{1, kWritable}, {kToken, kReadable}});
+  EXPECT_EQ(mio_io_source_close(&wr), 0);
+  close(fds[0]);
+}
+
 TEST_F(Waker, MultipleWakeupsDifferentThreads) {
   std::atomic<bool> go{false};
   std::thread t1([&] { EXPECT_EQ(mio_waker_wake(waker_), 0); });
@@ -121,23 +153,19 @@ TEST(WakerClones, SecondWakerViaTwoClonesIsEexist) {
   mio_poll_free(poll);
 }
 
-TEST(WakerLifetime, NewWakerAllowedAfterFree) {
-  mio_poll* poll = nullptr;
-  mio_events* events = nullptr;
-  ASSERT_EQ(mio_poll_new(&poll), 0);
-  ASSERT_EQ(mio_events_new(&events, 4), 0);
+using WakerLifetime = PollTest;
+
+TEST_F(WakerLifetime, NewWakerAllowedAfterFree) {
   for (mio_token token = 1; token <= 3; token++) {
     mio_waker* w = nullptr;
-    ASSERT_EQ(mio_waker_new(mio_poll_registry(poll), token, &w), 0);
+    ASSERT_EQ(mio_waker_new(registry(), token, &w), 0);
     ASSERT_EQ(mio_waker_wake(w), 0);
-    ExpectEvents(poll, events, {{token, kReadable}});
+    ExpectEvents({{token, kReadable}});
     mio_waker_free(w);
   }
-  mio_events_free(events);
-  mio_poll_free(poll);
 }
 
-TEST(WakerLifetime, WakerOutlivingPollIsMemorySafe) {
+TEST(WakerOutlivingPoll, WakeIsMemorySafe) {
   mio_poll* poll = nullptr;
   ASSERT_EQ(mio_poll_new(&poll), 0);
   mio_waker* w = nullptr;
@@ -148,9 +176,10 @@ TEST(WakerLifetime, WakerOutlivingPollIsMemorySafe) {
   mio_waker_free(w);
 }
 
-TEST(WakerArgs, NullArguments) {
-  mio_poll* poll = nullptr;
-  ASSERT_EQ(mio_poll_new(&poll), 0);
+using WakerArgs = PollTest;
+
+TEST_F(WakerArgs, NullArguments) {
+  const mio_poll* poll = poll_;
   mio_waker* w = reinterpret_cast<mio_waker*>(1);
   EXPECT_EQ(mio_waker_new(nullptr, 1, &w), -MIO_EINVAL);
   EXPECT_EQ(w, nullptr);
@@ -160,7 +189,6 @@ TEST(WakerArgs, NullArguments) {
   // The failed calls did not take the Poll's waker slot.
   ASSERT_EQ(mio_waker_new(mio_poll_registry(poll), 1, &w), 0);
   mio_waker_free(w);
-  mio_poll_free(poll);
 }
 
 }  // namespace

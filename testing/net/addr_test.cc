@@ -1,6 +1,8 @@
 // mio_addr_parse / mio_addr_format against Rust's SocketAddr FromStr and
 // Display (core/src/net/parser.rs, ip_addr.rs), and the Unix-domain address
 // helpers (API.md §11.1, §11.5, §15.5-15.7).
+#include "mio/net/addr.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stddef.h>
@@ -14,7 +16,6 @@
 
 #include "gtest/gtest.h"
 #include "mio/core/error.h"
-#include "mio/net/addr.h"
 
 namespace {
 
@@ -131,17 +132,15 @@ INSTANTIATE_TEST_SUITE_P(
         "[::1]:65536", "[::1]:-0",
         // whitespace and trailing garbage
         " 1.2.3.4:80", "1.2.3.4:80 ", "1.2.3.4: 80", "1.2.3.4 :80",
-        "1.2.3.4:80\n", "\t[::1]:80", "[ ::1]:80", "[::1 ]:80",
-        "[::1] :80", "1.2.3.4:80x", "[::1]:80]",
+        "1.2.3.4:80\n", "\t[::1]:80", "[ ::1]:80", "[::1 ]:80", "[::1] :80",
+        "1.2.3.4:80x", "[::1]:80]",
         // brackets
-        "::1:80", "::1", "[::1]", "[::1]:", "[::1:80", "::1]:80",
-        "[[::1]]:80", "[]:80", "[::]]:80", "[1.2.3.4]:80",
-        "1.2.3.4]:80", "[1.2.3.4:80",
+        "::1:80", "::1", "[::1]", "[::1]:", "[::1:80", "::1]:80", "[[::1]]:80",
+        "[]:80", "[::]]:80", "[1.2.3.4]:80", "1.2.3.4]:80", "[1.2.3.4:80",
         // group count and "::"
-        "[1:2:3:4:5:6:7]:1", "[1:2:3:4:5:6:7:8:9]:1",
-        "[1:2:3:4:5:6:7:8::]:1", "[::1:2:3:4:5:6:7:8]:1", "[1::2::3]:1",
-        "[::1::]:1", "[:::1]:1", "[1:::2]:1", "[:1::2]:1", "[1::2:]:1",
-        "[:]:1", "[1:]:1",
+        "[1:2:3:4:5:6:7]:1", "[1:2:3:4:5:6:7:8:9]:1", "[1:2:3:4:5:6:7:8::]:1",
+        "[::1:2:3:4:5:6:7:8]:1", "[1::2::3]:1", "[::1::]:1", "[:::1]:1",
+        "[1:::2]:1", "[:1::2]:1", "[1::2:]:1", "[:]:1", "[1:]:1",
         // group digits
         "[12345::1]:1", "[::g]:1", "[::-1]:1", "[0x1::]:1",
         // embedded IPv4 placement and form
@@ -154,7 +153,9 @@ INSTANTIATE_TEST_SUITE_P(
         "[fe80::1%-1]:80", "[fe80::1%+1]:80", "[fe80::1%1%1]:80",
         "[fe80::1]%1:80", "1.2.3.4%1:80",
         // non-ASCII
-        "1.2.3.4:\xef\xbc\x98\xef\xbc\x90", "\xc2\xa0" "1.2.3.4:80"));
+        "1.2.3.4:\xef\xbc\x98\xef\xbc\x90",
+        "\xc2\xa0"
+        "1.2.3.4:80"));
 
 TEST(AddrParse, NullArgumentsAreEinval) {
   sockaddr_storage ss;
@@ -284,8 +285,8 @@ TEST(AddrFormat, RandomV6RoundTrips) {
       a.sin6_addr.s6_addr[2 * g + 1] = static_cast<uint8_t>(v);
     }
     char text[80];
-    size_t n = mio_addr_format(reinterpret_cast<sockaddr*>(&a), sizeof a,
-                               text, sizeof text);
+    size_t n = mio_addr_format(reinterpret_cast<sockaddr*>(&a), sizeof a, text,
+                               sizeof text);
     ASSERT_EQ(n, strlen(text));
     sockaddr_storage back;
     socklen_t blen;
@@ -406,8 +407,7 @@ TEST(UnixAddr, NullArgumentsAreEinval) {
   EXPECT_EQ(mio_unix_addr_from_pathname(&a, &len, nullptr), -MIO_EINVAL);
   EXPECT_EQ(mio_unix_addr_from_abstract_name(nullptr, &len, "x", 1),
             -MIO_EINVAL);
-  EXPECT_EQ(mio_unix_addr_from_abstract_name(&a, nullptr, "x", 1),
-            -MIO_EINVAL);
+  EXPECT_EQ(mio_unix_addr_from_abstract_name(&a, nullptr, "x", 1), -MIO_EINVAL);
   EXPECT_EQ(mio_unix_addr_from_abstract_name(&a, &len, nullptr, 1),
             -MIO_EINVAL);
 }

@@ -105,14 +105,13 @@ TEST(TcpSmoke, ConnectAcceptEchoThroughPoll) {
             0);
   mio_tcp_stream s = MIO_OBJECT_INIT;
   mio_tcp_stream srv = MIO_OBJECT_INIT;
-  EXPECT_EQ(mio_tcp_listener_accept(&l, &srv, nullptr, nullptr),
-            -MIO_EAGAIN);
+  EXPECT_EQ(mio_tcp_listener_accept(&l, &srv, nullptr, nullptr), -MIO_EAGAIN);
   ASSERT_EQ(mio_tcp_stream_connect(&s, Sa(&laddr), llen), 0);
   ExpectNonblockingCloexec(mio_tcp_stream_as_raw_fd(&s));
-  ASSERT_EQ(mio_registry_register(loop.reg(), mio_tcp_stream_source(&s),
-                                  kClient, MIO_INTEREST_WRITABLE |
-                                               MIO_INTEREST_READABLE),
-            0);
+  ASSERT_EQ(
+      mio_registry_register(loop.reg(), mio_tcp_stream_source(&s), kClient,
+                            MIO_INTEREST_WRITABLE | MIO_INTEREST_READABLE),
+      0);
   ASSERT_TRUE(loop.Expect(kClient, false, true));
   int err = 1;
   ASSERT_EQ(mio_tcp_stream_take_error(&s, &err), 0);
@@ -133,8 +132,7 @@ TEST(TcpSmoke, ConnectAcceptEchoThroughPoll) {
   EXPECT_EQ(flen, cllen);
   EXPECT_EQ(PortOf(from), PortOf(cl));
   mio_tcp_stream extra = MIO_OBJECT_INIT;
-  EXPECT_EQ(mio_tcp_listener_accept(&l, &extra, nullptr, nullptr),
-            -MIO_EAGAIN);
+  EXPECT_EQ(mio_tcp_listener_accept(&l, &extra, nullptr, nullptr), -MIO_EAGAIN);
   EXPECT_EQ(mio_tcp_stream_as_raw_fd(&extra), MIO_INVALID_RAW_FD);
 
   ASSERT_EQ(mio_registry_register(loop.reg(), mio_tcp_stream_source(&srv),
@@ -228,6 +226,34 @@ TEST(TcpSmoke, ClosedAndNullArgumentsFollowTheRules) {
   sockaddr_in short_addr = Loopback(1);
   EXPECT_EQ(mio_tcp_stream_connect(&s, Sa(&short_addr), 4), -MIO_EINVAL);
   EXPECT_EQ(mio_tcp_stream_as_raw_fd(&s), MIO_INVALID_RAW_FD);
+}
+
+TEST(TcpSmoke, Ipv6ConnectAccept) {
+  Loop loop;
+  sockaddr_in6 any;
+  memset(&any, 0, sizeof any);
+  any.sin6_family = AF_INET6;
+  any.sin6_addr = in6addr_loopback;
+  mio_tcp_listener l = MIO_OBJECT_INIT;
+  ASSERT_EQ(mio_tcp_listener_bind(&l, Sa(&any), sizeof any), 0);
+  sockaddr_storage a;
+  socklen_t alen = 0;
+  ASSERT_EQ(mio_tcp_listener_local_addr(&l, &a, &alen), 0);
+  EXPECT_EQ(alen, sizeof(sockaddr_in6));
+  ASSERT_EQ(mio_registry_register(loop.reg(), mio_tcp_listener_source(&l),
+                                  kListener, MIO_INTEREST_READABLE),
+            0);
+  mio_tcp_stream s = MIO_OBJECT_INIT, srv = MIO_OBJECT_INIT;
+  ASSERT_EQ(mio_tcp_stream_connect(&s, Sa(&a), alen), 0);
+  ASSERT_TRUE(loop.Expect(kListener, true, false));
+  sockaddr_storage peer;
+  socklen_t plen = 0;
+  ASSERT_EQ(mio_tcp_listener_accept(&l, &srv, &peer, &plen), 0);
+  EXPECT_EQ(peer.ss_family, AF_INET6);
+  EXPECT_EQ(plen, sizeof(sockaddr_in6));
+  EXPECT_EQ(mio_tcp_stream_close(&srv), 0);
+  EXPECT_EQ(mio_tcp_stream_close(&s), 0);
+  EXPECT_EQ(mio_tcp_listener_close(&l), 0);
 }
 
 TEST(UdpSmoke, SendToRecvFromThroughPoll) {

@@ -15,8 +15,8 @@
 
 /* mio_iovec arrays are handed to readv/writev/sendmsg unchanged. */
 _Static_assert(sizeof(mio_iovec) == sizeof(struct iovec), "iovec size");
-_Static_assert(offsetof(mio_iovec, iov_base) == offsetof(struct iovec,
-                                                          iov_base),
+_Static_assert(offsetof(mio_iovec, iov_base) ==
+                   offsetof(struct iovec, iov_base),
                "iovec base");
 _Static_assert(offsetof(mio_iovec, iov_len) == offsetof(struct iovec, iov_len),
                "iovec len");
@@ -42,8 +42,7 @@ int mio_sys_check_ip_addr(const struct sockaddr *addr, socklen_t len) {
 }
 
 /* Checks shared by the single-buffer I/O calls. */
-static int net__check_buf(const mio_io_state *st, const void *buf,
-                          size_t len) {
+static int net__check_buf(const mio_io_state *st, const void *buf, size_t len) {
   if (buf == NULL && len > 0) return -EINVAL;
   return mio_sys_check(st);
 }
@@ -102,8 +101,7 @@ int mio_sys_listen_new(const struct sockaddr *addr, socklen_t len,
   return fd;
 }
 
-int mio_sys_connect_new(int type, const struct sockaddr *addr,
-                        socklen_t len) {
+int mio_sys_connect_new(int type, const struct sockaddr *addr, socklen_t len) {
   int fd = mio_sys_socket(addr->sa_family, type);
   if (fd < 0) return fd;
   if (connect(fd, addr, len) != 0 && errno != EINPROGRESS) {
@@ -148,8 +146,7 @@ ptrdiff_t mio_sys_sock_read(const mio_io_state *st, void *buf, size_t len) {
 ptrdiff_t mio_sys_sock_peek(const mio_io_state *st, void *buf, size_t len) {
   int r = net__check_buf(st, buf, len);
   if (r != 0) return r;
-  return mio_io_state_result(st,
-                             recv(st->fd, buf, net__clamp(len), MSG_PEEK));
+  return mio_io_state_result(st, recv(st->fd, buf, net__clamp(len), MSG_PEEK));
 }
 
 ptrdiff_t mio_sys_sock_readv(const mio_io_state *st, const mio_iovec *iov,
@@ -162,8 +159,8 @@ ptrdiff_t mio_sys_sock_write(const mio_io_state *st, const void *buf,
                              size_t len) {
   int r = net__check_buf(st, buf, len);
   if (r != 0) return r;
-  return mio_io_state_result(
-      st, send(st->fd, buf, net__clamp(len), MSG_NOSIGNAL));
+  return mio_io_state_result(st,
+                             send(st->fd, buf, net__clamp(len), MSG_NOSIGNAL));
 }
 
 ptrdiff_t mio_sys_sock_writev(const mio_io_state *st, const mio_iovec *iov,
@@ -209,9 +206,8 @@ ptrdiff_t mio_sys_fd_writev(const mio_io_state *st, const mio_iovec *iov,
       st, writev(st->fd, (const struct iovec *)(const void *)iov, n));
 }
 
-ptrdiff_t mio_sys_send_to(const mio_io_state *st, const void *buf,
-                          size_t len, const struct sockaddr *to,
-                          socklen_t tolen) {
+ptrdiff_t mio_sys_send_to(const mio_io_state *st, const void *buf, size_t len,
+                          const struct sockaddr *to, socklen_t tolen) {
   if (to == NULL) return -EINVAL;
   int r = net__check_buf(st, buf, len);
   if (r != 0) return r;
@@ -220,8 +216,8 @@ ptrdiff_t mio_sys_send_to(const mio_io_state *st, const void *buf,
 }
 
 static ptrdiff_t net__recv_from(const mio_io_state *st, void *buf, size_t len,
-                                int flags, struct sockaddr *from,
-                                socklen_t cap, socklen_t *fromlen) {
+                                int flags, struct sockaddr *from, socklen_t cap,
+                                socklen_t *fromlen) {
   int r = net__check_buf(st, buf, len);
   if (r != 0) return r;
   socklen_t n = cap;
@@ -367,8 +363,8 @@ static int net__ip_name(const mio_io_state *st, net__name_fn fn,
   return 0;
 }
 
-int mio_sys_ip_local_addr(const mio_io_state *st,
-                          struct sockaddr_storage *out, socklen_t *outlen) {
+int mio_sys_ip_local_addr(const mio_io_state *st, struct sockaddr_storage *out,
+                          socklen_t *outlen) {
   return net__ip_name(st, getsockname, out, outlen);
 }
 

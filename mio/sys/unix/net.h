@@ -92,17 +92,15 @@ ptrdiff_t mio_sys_sock_writev(const mio_io_state *st, const mio_iovec *iov,
 ptrdiff_t mio_sys_fd_read(const mio_io_state *st, void *buf, size_t len);
 ptrdiff_t mio_sys_fd_readv(const mio_io_state *st, const mio_iovec *iov,
                            int iovcnt);
-ptrdiff_t mio_sys_fd_write(const mio_io_state *st, const void *buf,
-                           size_t len);
+ptrdiff_t mio_sys_fd_write(const mio_io_state *st, const void *buf, size_t len);
 ptrdiff_t mio_sys_fd_writev(const mio_io_state *st, const mio_iovec *iov,
                             int iovcnt);
 
 /* Datagrams. `to` is required (validated by the caller for its family).
  * recv_from/peek_from: `from` (capacity `cap`) and `fromlen` are each
  * optional outputs; *fromlen is the kernel's address length. */
-ptrdiff_t mio_sys_send_to(const mio_io_state *st, const void *buf,
-                          size_t len, const struct sockaddr *to,
-                          socklen_t tolen);
+ptrdiff_t mio_sys_send_to(const mio_io_state *st, const void *buf, size_t len,
+                          const struct sockaddr *to, socklen_t tolen);
 ptrdiff_t mio_sys_recv_from(const mio_io_state *st, void *buf, size_t len,
                             struct sockaddr *from, socklen_t cap,
                             socklen_t *fromlen);
@@ -147,8 +145,8 @@ int mio_sys_peername(const mio_io_state *st, struct sockaddr *out,
                      socklen_t cap, socklen_t *outlen);
 
 /* The same for IP sockets: any other family -> -EINVAL (API.md §11.1). */
-int mio_sys_ip_local_addr(const mio_io_state *st,
-                          struct sockaddr_storage *out, socklen_t *outlen);
+int mio_sys_ip_local_addr(const mio_io_state *st, struct sockaddr_storage *out,
+                          socklen_t *outlen);
 int mio_sys_ip_peer_addr(const mio_io_state *st, struct sockaddr_storage *out,
                          socklen_t *outlen);
 
@@ -171,22 +169,20 @@ ptrdiff_t mio_sys_try_io(const mio_io_state *st, mio_io_fn fn, void *ctx);
 /* Defines the six ownership wrappers T_from_raw_fd, T_as_raw_fd,
  * T_into_raw_fd, T_close, T_source and T_try_io of value type T (declared in
  * T's public header) over the functions above. */
-#define MIO_SYS_DEFINE_OWNERSHIP(T)                                     \
-  int T##_from_raw_fd(T *out, mio_raw_fd fd) {                          \
-    return mio_sys_from_raw_fd(MIO_IO_STATE(out), fd);                  \
-  }                                                                     \
-  mio_raw_fd T##_as_raw_fd(const T *obj) {                              \
-    return mio_sys_as_raw_fd(MIO_IO_STATE_CONST(obj));                  \
-  }                                                                     \
-  mio_raw_fd T##_into_raw_fd(T *obj) {                                  \
-    return mio_sys_into_raw_fd(MIO_IO_STATE(obj));                      \
-  }                                                                     \
-  int T##_close(T *obj) { return mio_sys_close(MIO_IO_STATE(obj)); }    \
-  mio_source *T##_source(T *obj) {                                      \
-    return mio_sys_source(MIO_IO_STATE(obj));                           \
-  }                                                                     \
-  ptrdiff_t T##_try_io(const T *obj, mio_io_fn fn, void *ctx) {         \
-    return mio_sys_try_io(MIO_IO_STATE_CONST(obj), fn, ctx);            \
+#define MIO_SYS_DEFINE_OWNERSHIP(T)                                            \
+  int T##_from_raw_fd(T *out, mio_raw_fd fd) {                                 \
+    return mio_sys_from_raw_fd(MIO_IO_STATE(out), fd);                         \
+  }                                                                            \
+  mio_raw_fd T##_as_raw_fd(const T *obj) {                                     \
+    return mio_sys_as_raw_fd(MIO_IO_STATE_CONST(obj));                         \
+  }                                                                            \
+  mio_raw_fd T##_into_raw_fd(T *obj) {                                         \
+    return mio_sys_into_raw_fd(MIO_IO_STATE(obj));                             \
+  }                                                                            \
+  int T##_close(T *obj) { return mio_sys_close(MIO_IO_STATE(obj)); }           \
+  mio_source *T##_source(T *obj) { return mio_sys_source(MIO_IO_STATE(obj)); } \
+  ptrdiff_t T##_try_io(const T *obj, mio_io_fn fn, void *ctx) {                \
+    return mio_sys_try_io(MIO_IO_STATE_CONST(obj), fn, ctx);                   \
   }
 
 #endif /* MIO_SYS_UNIX_NET_H_ */
