@@ -78,17 +78,17 @@ TEST_P(CloseOnDropTest, ClientSeesEofAfterServerClosesAccepted) {
             }
           }
         }
-        ASSERT_EQ(mio_registry_reregister(reg_,
-                                          mio_tcp_stream_source(cli.get()),
-                                          kClient, MIO_INTEREST_READABLE),
-                  0);
+        ASSERT_EQ(
+            mio_registry_reregister(reg_, mio_tcp_stream_source(cli.get()),
+                                    kClient, MIO_INTEREST_READABLE),
+            0);
       }
       if (mio_event_is_writable(e)) {
         ASSERT_EQ(t, kClient) << "writable for the listener";
-        ASSERT_EQ(mio_registry_reregister(reg_,
-                                          mio_tcp_stream_source(cli.get()),
-                                          kClient, MIO_INTEREST_READABLE),
-                  0);
+        ASSERT_EQ(
+            mio_registry_reregister(reg_, mio_tcp_stream_source(cli.get()),
+                                    kClient, MIO_INTEREST_READABLE),
+            0);
       }
     }
   }

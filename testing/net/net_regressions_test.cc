@@ -45,9 +45,10 @@ TEST_F(NetRegressionsTest, Issue776ConnectReadWouldBlockThenPeerSeesEof) {
 
   TcpStream s;
   ASSERT_EQ(mio_tcp_stream_connect(s.get(), addr.get(), addr.len), 0);
-  ASSERT_EQ(mio_registry_register(reg_, mio_tcp_stream_source(s.get()), 1,
-                                  MIO_INTEREST_READABLE | MIO_INTEREST_WRITABLE),
-            0);
+  ASSERT_EQ(
+      mio_registry_register(reg_, mio_tcp_stream_source(s.get()), 1,
+                            MIO_INTEREST_READABLE | MIO_INTEREST_WRITABLE),
+      0);
   bool connected = false;
   for (int i = 0; i < 50 && !connected; i++) {
     PollOnce(100);
@@ -79,8 +80,8 @@ TEST_F(NetRegressionsTest, Issue1403UnboundDatagramSendToBoundPath) {
   char buf[16];
   sockaddr_un from;
   socklen_t from_len = 0;
-  ptrdiff_t n = mio_unix_datagram_recv_from(bound.get(), buf, sizeof buf,
-                                            &from, &from_len);
+  ptrdiff_t n = mio_unix_datagram_recv_from(bound.get(), buf, sizeof buf, &from,
+                                            &from_len);
   EXPECT_EQ(Str(buf, n), "hello");
   EXPECT_NE(mio_unix_addr_kind_of(&from, from_len), MIO_UNIX_ADDR_PATHNAME);
   const char* p = nullptr;

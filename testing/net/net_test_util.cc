@@ -65,8 +65,8 @@ std::string AddrString(const sockaddr_storage& a) {
   if (a.ss_family == AF_INET6) {
     const auto* in6 = reinterpret_cast<const sockaddr_in6*>(&a);
     inet_ntop(AF_INET6, &in6->sin6_addr, host, sizeof host);
-    return "[" + std::string(host) + "]:" +
-           std::to_string(ntohs(in6->sin6_port));
+    return "[" + std::string(host) +
+           "]:" + std::to_string(ntohs(in6->sin6_port));
   }
   return "<family " + std::to_string(a.ss_family) + ">";
 }

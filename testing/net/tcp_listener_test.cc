@@ -1,4 +1,6 @@
 // Port of mio's tests/tcp_listener.rs (API.md §11.2, §14 tcp_listener.rs).
+#include "mio/net/tcp_listener.h"
+
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -6,7 +8,6 @@
 #include <functional>
 
 #include "gtest/gtest.h"
-#include "mio/net/tcp_listener.h"
 #include "mio/net/tcp_stream.h"
 #include "testing/net/net_test_util.h"
 #include "testing/util/test_util.h"
@@ -50,7 +51,8 @@ void AcceptOne(const mio_tcp_listener* l, const SockAddr& listen_addr) {
   sockaddr_storage got;
   socklen_t got_len = 0;
   ASSERT_EQ(mio_tcp_stream_peer_addr(stream.get(), &got, &got_len), 0);
-  EXPECT_TRUE(SameAddr(got, peer)) << AddrString(got) << " vs " << AddrString(peer);
+  EXPECT_TRUE(SameAddr(got, peer))
+      << AddrString(got) << " vs " << AddrString(peer);
   EXPECT_EQ(got_len, peer_len);
   ASSERT_EQ(mio_tcp_stream_local_addr(stream.get(), &got, &got_len), 0);
   EXPECT_TRUE(SameAddr(got, listen_addr.storage))
@@ -66,9 +68,10 @@ class TcpListenerTest : public NetTest {
     EXPECT_TRUE(mio_test::IsNonBlocking(fd));
     EXPECT_TRUE(mio_test::IsCloexec(fd));
 
-    ASSERT_EQ(mio_registry_register(reg_, mio_tcp_listener_source(listener->get()),
-                                    kId1, MIO_INTEREST_READABLE),
-              0);
+    ASSERT_EQ(
+        mio_registry_register(reg_, mio_tcp_listener_source(listener->get()),
+                              kId1, MIO_INTEREST_READABLE),
+        0);
     Barrier barrier(2);
     Thread peer = StartConnections(address, 1, &barrier);
     ExpectEvents({{kId1, kReadable}});
@@ -90,8 +93,8 @@ class TcpListenerTest : public NetTest {
     char buf[20];
     AssertWouldBlock(mio_tcp_stream_read(stream.get(), buf, sizeof buf));
     TcpStream none;
-    AssertWouldBlock(mio_tcp_listener_accept(listener->get(), none.get(),
-                                             nullptr, nullptr));
+    AssertWouldBlock(
+        mio_tcp_listener_accept(listener->get(), none.get(), nullptr, nullptr));
     int err = -1;
     EXPECT_EQ(mio_tcp_listener_take_error(listener->get(), &err), 0);
     EXPECT_EQ(err, 0);
@@ -202,7 +205,8 @@ TEST_F(TcpListenerTest, ReregisterToNewTokenGivesEventsForIt) {
   ExpectEvents({{kId2, kReadable}});
   AcceptOne(l.get(), address);
   TcpStream none;
-  AssertWouldBlock(mio_tcp_listener_accept(l.get(), none.get(), nullptr, nullptr));
+  AssertWouldBlock(
+      mio_tcp_listener_accept(l.get(), none.get(), nullptr, nullptr));
   int err = -1;
   EXPECT_EQ(mio_tcp_listener_take_error(l.get(), &err), 0);
   EXPECT_EQ(err, 0);
@@ -238,7 +242,8 @@ TEST_F(TcpListenerTest, NoEventsAfterDeregisterButAcceptWorks) {
   ASSERT_EQ(mio_tcp_stream_local_addr(stream.get(), &local, &local_len), 0);
   EXPECT_TRUE(SameAddr(local, address.storage));
   TcpStream none;
-  AssertWouldBlock(mio_tcp_listener_accept(l.get(), none.get(), nullptr, nullptr));
+  AssertWouldBlock(
+      mio_tcp_listener_accept(l.get(), none.get(), nullptr, nullptr));
   int err = -1;
   EXPECT_EQ(mio_tcp_listener_take_error(l.get(), &err), 0);
   EXPECT_EQ(err, 0);
@@ -261,7 +266,8 @@ TEST_F(TcpListenerTest, TwoStreamsAcceptedAcrossEvents) {
   ExpectEvents({{kId1, kReadable}});
   AcceptOne(l.get(), address);
   TcpStream none;
-  AssertWouldBlock(mio_tcp_listener_accept(l.get(), none.get(), nullptr, nullptr));
+  AssertWouldBlock(
+      mio_tcp_listener_accept(l.get(), none.get(), nullptr, nullptr));
 
   Thread peer2 = StartConnections(address, 1, &barrier);
   ExpectEvents({{kId1, kReadable}});

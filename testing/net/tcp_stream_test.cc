@@ -1,4 +1,6 @@
 // Port of mio's tests/tcp_stream.rs (API.md §11.3, §14 tcp_stream.rs).
+#include "mio/net/tcp_stream.h"
+
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -8,7 +10,6 @@
 
 #include "gtest/gtest.h"
 #include "mio/net/tcp_listener.h"
-#include "mio/net/tcp_stream.h"
 #include "testing/net/net_test_util.h"
 #include "testing/util/test_util.h"
 
@@ -117,15 +118,13 @@ class TcpStreamTest : public NetTest {
 };
 
 TEST_F(TcpStreamTest, SmokeIpv4) {
-  Smoke(mio_test::LoopbackV4(), [](TcpStream* s, const SockAddr& a) {
-    ASSERT_EQ(Connect(s, a), 0);
-  });
+  Smoke(mio_test::LoopbackV4(),
+        [](TcpStream* s, const SockAddr& a) { ASSERT_EQ(Connect(s, a), 0); });
 }
 
 TEST_F(TcpStreamTest, SmokeIpv6) {
-  Smoke(mio_test::LoopbackV6(), [](TcpStream* s, const SockAddr& a) {
-    ASSERT_EQ(Connect(s, a), 0);
-  });
+  Smoke(mio_test::LoopbackV6(),
+        [](TcpStream* s, const SockAddr& a) { ASSERT_EQ(Connect(s, a), 0); });
 }
 
 TEST_F(TcpStreamTest, SmokeFromRawFdOfConnectedSocket) {
@@ -461,8 +460,7 @@ TEST_F(TcpStreamTest, OobDataGivesReadableAndPriority) {
   ASSERT_EQ(getsockname(listener.get(), addr.get(), &addr.len), 0);
   TcpStream client;
   ASSERT_EQ(Connect(&client, addr), 0);
-  ASSERT_EQ(Register(&client, 0,
-                     MIO_INTEREST_READABLE | MIO_INTEREST_PRIORITY),
+  ASSERT_EQ(Register(&client, 0, MIO_INTEREST_READABLE | MIO_INTEREST_PRIORITY),
             0);
   Fd server(mio_test::RawAccept(listener.get(), false));
   ASSERT_EQ(send(server.get(), kData1, kData1Len, MSG_OOB),

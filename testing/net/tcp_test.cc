@@ -90,7 +90,8 @@ TEST_P(TcpFamilyTest, AcceptGivesOneReadableEventThenWouldBlock) {
   EXPECT_EQ(mio_tcp_listener_accept(l.get(), s.get(), nullptr, nullptr), 0);
   peer.Join();
   TcpStream none;
-  AssertWouldBlock(mio_tcp_listener_accept(l.get(), none.get(), nullptr, nullptr));
+  AssertWouldBlock(
+      mio_tcp_listener_accept(l.get(), none.get(), nullptr, nullptr));
 }
 
 // mio's connect: writable first, readable once the peer closes.
@@ -403,9 +404,7 @@ TEST_F(TcpTest, WriteAfterPeerClosedFailsWithoutSigpipe) {
   ASSERT_EQ(mio_tcp_stream_connect(s.get(), addr.get(), addr.len), 0);
   ASSERT_EQ(Reg(&s, 0, kRW), 0);
   ASSERT_TRUE(WaitFor(0, kWritable));
-  {
-    Fd conn(mio_test::RawAccept(listener.get(), false));
-  }
+  { Fd conn(mio_test::RawAccept(listener.get(), false)); }
   char buf[1024] = {0};
   ptrdiff_t n = 0;
   for (int i = 0; i < 100000; i++) {

@@ -1,4 +1,6 @@
 // Port of mio's tests/udp_socket.rs (API.md §11.4, §14 udp_socket.rs).
+#include "mio/net/udp_socket.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -9,7 +11,6 @@
 #include <string>
 
 #include "gtest/gtest.h"
-#include "mio/net/udp_socket.h"
 #include "testing/net/net_test_util.h"
 #include "testing/util/test_util.h"
 
@@ -172,9 +173,8 @@ TEST_P(UdpFamilyTest, EmptyDatagramRoundTrip) {
   char buf[4] = {'x', 'x', 'x', 'x'};
   sockaddr_storage from;
   socklen_t from_len = 0;
-  EXPECT_EQ(mio_udp_socket_recv_from(s2.get(), buf, sizeof buf, &from,
-                                     &from_len),
-            0);
+  EXPECT_EQ(
+      mio_udp_socket_recv_from(s2.get(), buf, sizeof buf, &from, &from_len), 0);
   EXPECT_EQ(buf[0], 'x');
   EXPECT_TRUE(SameAddr(from, LocalAddr(s1).storage)) << AddrString(from);
   AssertWouldBlock(
@@ -535,22 +535,20 @@ TEST_P(UdpSendRecvTest, EventDrivenSendRecv) {
     for (size_t j = 0; j < mio_events_len(events_); j++) {
       const mio_event* e = mio_events_get(events_, j);
       if (mio_event_is_readable(e) && mio_event_token(e) == kListener) {
-        ptrdiff_t n =
-            connected
-                ? mio_udp_socket_recv(rx.get(), buf, sizeof buf)
-                : mio_udp_socket_recv_from(rx.get(), buf, sizeof buf, nullptr,
-                                           nullptr);
+        ptrdiff_t n = connected
+                          ? mio_udp_socket_recv(rx.get(), buf, sizeof buf)
+                          : mio_udp_socket_recv_from(rx.get(), buf, sizeof buf,
+                                                     nullptr, nullptr);
         EXPECT_EQ(Str(buf, n), msg);
         done = true;
       }
       if (mio_event_is_writable(e) && mio_event_token(e) == kSender &&
           sent < msg.size()) {
-        ptrdiff_t n =
-            connected
-                ? mio_udp_socket_send(tx.get(), msg.data() + sent,
-                                      msg.size() - sent)
-                : SendTo(tx, msg.data() + sent, msg.size() - sent,
-                         LocalAddr(rx));
+        ptrdiff_t n = connected
+                          ? mio_udp_socket_send(tx.get(), msg.data() + sent,
+                                                msg.size() - sent)
+                          : SendTo(tx, msg.data() + sent, msg.size() - sent,
+                                   LocalAddr(rx));
         ASSERT_GT(n, 0);
         sent += static_cast<size_t>(n);
       }
@@ -616,8 +614,8 @@ TEST_F(UdpSocketTest, MulticastJoinThenExchange) {
         char buf[64];
         sockaddr_storage from;
         socklen_t from_len;
-        ptrdiff_t n = mio_udp_socket_recv_from(rx.get(), buf, sizeof buf,
-                                               &from, &from_len);
+        ptrdiff_t n = mio_udp_socket_recv_from(rx.get(), buf, sizeof buf, &from,
+                                               &from_len);
         EXPECT_EQ(Str(buf, n), msg);
         EXPECT_TRUE(IsLoopback(from)) << AddrString(from);
         done = true;

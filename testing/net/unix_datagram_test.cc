@@ -1,4 +1,6 @@
 // Port of mio's tests/unix_datagram.rs (API.md §11.6, §14 unix_datagram.rs).
+#include "mio/net/unix_datagram.h"
+
 #include <stddef.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -9,7 +11,6 @@
 
 #include "gtest/gtest.h"
 #include "mio/net/addr.h"
-#include "mio/net/unix_datagram.h"
 #include "testing/net/net_test_util.h"
 #include "testing/util/test_util.h"
 
@@ -87,18 +88,18 @@ class UnixDatagramTest : public NetTest {
                                                  nullptr, nullptr));
     AssertWouldBlock(mio_unix_datagram_recv_from(d2->get(), buf, sizeof buf,
                                                  nullptr, nullptr));
-    ASSERT_EQ(mio_unix_datagram_send_to(d1->get(), kData1, kData1Len,
-                                        path2.c_str()),
-              (ptrdiff_t)kData1Len);
-    ASSERT_EQ(mio_unix_datagram_send_to(d2->get(), kData2, kData2Len,
-                                        path1.c_str()),
-              (ptrdiff_t)kData2Len);
+    ASSERT_EQ(
+        mio_unix_datagram_send_to(d1->get(), kData1, kData1Len, path2.c_str()),
+        (ptrdiff_t)kData1Len);
+    ASSERT_EQ(
+        mio_unix_datagram_send_to(d2->get(), kData2, kData2Len, path1.c_str()),
+        (ptrdiff_t)kData2Len);
     ExpectEvents({{kToken1, kReadable}, {kToken2, kReadable}});
 
     sockaddr_un from;
     socklen_t from_len = 0;
-    ptrdiff_t n = mio_unix_datagram_recv_from(d1->get(), buf, sizeof buf,
-                                              &from, &from_len);
+    ptrdiff_t n = mio_unix_datagram_recv_from(d1->get(), buf, sizeof buf, &from,
+                                              &from_len);
     EXPECT_EQ(Str(buf, n), kData2);
     EXPECT_EQ(UnixPathOf(from, from_len), path2);
     n = mio_unix_datagram_recv_from(d2->get(), buf, sizeof buf, &from,

@@ -1,5 +1,7 @@
 // Port of mio's tests/unix_listener.rs (API.md §11.5-§11.6, §14
 // unix_listener.rs).
+#include "mio/net/unix_listener.h"
+
 #include <stddef.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -11,7 +13,6 @@
 
 #include "gtest/gtest.h"
 #include "mio/net/addr.h"
-#include "mio/net/unix_listener.h"
 #include "mio/net/unix_stream.h"
 #include "testing/net/net_test_util.h"
 #include "testing/util/test_util.h"
@@ -38,7 +39,8 @@ Thread OpenConnection(const std::string& path, Barrier* barrier) {
 class UnixListenerTest : public NetTest {
  protected:
   int Reg(UnixListener* l, mio_token t, mio_interest i) {
-    return mio_registry_register(reg_, mio_unix_listener_source(l->get()), t, i);
+    return mio_registry_register(reg_, mio_unix_listener_source(l->get()), t,
+                                 i);
   }
 
   // mio's smoke_test.
@@ -46,9 +48,9 @@ class UnixListenerTest : public NetTest {
     int fd = mio_unix_listener_as_raw_fd(listener->get());
     EXPECT_TRUE(mio_test::IsNonBlocking(fd));
     EXPECT_TRUE(mio_test::IsCloexec(fd));
-    ASSERT_EQ(Reg(listener, kToken1,
-                  MIO_INTEREST_READABLE | MIO_INTEREST_WRITABLE),
-              0);
+    ASSERT_EQ(
+        Reg(listener, kToken1, MIO_INTEREST_READABLE | MIO_INTEREST_WRITABLE),
+        0);
     ExpectNoEvents();
 
     Barrier barrier(2);
@@ -112,9 +114,9 @@ TEST_F(UnixListenerTest, AcceptedLocalAddrIsBoundPathPeerIsUnnamed) {
   UnixStream stream;
   sockaddr_un peer_addr;
   socklen_t peer_len = 0;
-  ASSERT_EQ(mio_unix_listener_accept(l.get(), stream.get(), &peer_addr,
-                                     &peer_len),
-            0);
+  ASSERT_EQ(
+      mio_unix_listener_accept(l.get(), stream.get(), &peer_addr, &peer_len),
+      0);
   sockaddr_un local;
   socklen_t local_len = 0;
   ASSERT_EQ(mio_unix_stream_local_addr(stream.get(), &local, &local_len), 0);
@@ -252,9 +254,9 @@ TEST_F(UnixListenerTest, AbstractNameRoundTripsAndAccepts) {
                      std::to_string(reinterpret_cast<uintptr_t>(this));
   sockaddr_un addr;
   socklen_t len = 0;
-  ASSERT_EQ(mio_unix_addr_from_abstract_name(&addr, &len, name.data(),
-                                             name.size()),
-            0);
+  ASSERT_EQ(
+      mio_unix_addr_from_abstract_name(&addr, &len, name.data(), name.size()),
+      0);
   UnixListener l;
   ASSERT_EQ(mio_unix_listener_bind_addr(l.get(), &addr, len), 0);
   sockaddr_un local;

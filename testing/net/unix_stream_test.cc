@@ -1,5 +1,7 @@
 // Port of mio's tests/unix_stream.rs (API.md §11.6, §14 unix_stream.rs,
 // §15.8).
+#include "mio/net/unix_stream.h"
+
 #include <errno.h>
 #include <stddef.h>
 #include <sys/socket.h>
@@ -13,7 +15,6 @@
 #include "gtest/gtest.h"
 #include "mio/net/addr.h"
 #include "mio/net/unix_listener.h"
-#include "mio/net/unix_stream.h"
 #include "testing/net/net_test_util.h"
 #include "testing/util/test_util.h"
 
