@@ -36,14 +36,18 @@
 
 #include "mio/core/error.h"
 #include "mio/sys/selector.h"
+#include "mio/sys/unix/fd_waker.h"
 
 #define URING__ENTRIES 256
-#define URING__INTERNAL UINT64_MAX /* user_data of POLL_REMOVE requests */
+#define URING__INTERNAL UINT64_MAX     /* user_data of POLL_REMOVE requests */
+#define URING__WAKER (UINT64_MAX - 1) /* user_data of the waker's poll */
 
 typedef struct uring__reg {
   mio_token token;
   uint32_t gen;
   uint32_t mask;
+  uint32_t batch; /* the reap that last emitted an event for it ... */
+  uint32_t slot;  /* ... and that event's index, to merge later completions */
   bool live;
 } uring__reg;
 
@@ -51,7 +55,7 @@ struct mio_sys_selector {
   int ring_fd;
   pthread_mutex_t lock; /* guards the SQ and the fd table */
   /* Submission queue (shared with the kernel). */
-  unsigned *sq_head, *sq_tail, *sq_mask, *sq_array, sq_entries;
+  unsigned *sq_head, *sq_tail, *sq_mask, *sq_array, *sq_flags, sq_entries;
   struct io_uring_sqe *sqes;
   /* Completion queue (shared with the kernel; reaped by the poller only). */
   unsigned *cq_head, *cq_tail, *cq_mask;
@@ -60,6 +64,13 @@ struct mio_sys_selector {
   size_t sq_ring_len, cq_ring_len, sqes_len;
   uring__reg *regs; /* indexed by fd */
   size_t regs_len;
+  uint32_t batch; /* reap counter; 0 is never used, so zeroed regs differ */
+  /* Built-in waker: an fd waker behind a one-shot poll that is drained
+   * before it is re-armed, so a consumed wake-up never fires again (a
+   * multishot poll re-armed on a still-readable eventfd would). */
+  mio_sys_fd_waker waker;
+  mio_token waker_token;
+  bool has_waker;
 };
 
 static int uring__enter(int fd, unsigned submit, unsigned min_complete,
@@ -107,6 +118,7 @@ static int uring__map_rings(mio_sys_selector *s,
   s->sq_tail = (unsigned *)(void *)(sq + p->sq_off.tail);
   s->sq_mask = (unsigned *)(void *)(sq + p->sq_off.ring_mask);
   s->sq_array = (unsigned *)(void *)(sq + p->sq_off.array);
+  s->sq_flags = (unsigned *)(void *)(sq + p->sq_off.flags);
   s->sq_entries = p->sq_entries;
   s->cq_head = (unsigned *)(void *)(cq + p->cq_off.head);
   s->cq_tail = (unsigned *)(void *)(cq + p->cq_off.tail);
@@ -121,8 +133,11 @@ static int uring__setup(mio_sys_selector *s) {
   memset(&p, 0, sizeof p);
   long fd = syscall(SYS_io_uring_setup, URING__ENTRIES, &p);
   if (fd < 0) {
+    /* Out of descriptors is the caller's problem; anything else (ENOSYS,
+     * EPERM from seccomp or io_uring_disabled, EINVAL, ENOMEM from the
+     * kernel's io_uring accounting) means "use epoll instead". */
     int e = errno;
-    return e == ENOMEM || e == EMFILE || e == ENFILE ? -e : -ENOSYS;
+    return e == EMFILE || e == ENFILE ? -e : -ENOSYS;
   }
   s->ring_fd = (int)fd;
   const unsigned need = IORING_FEAT_EXT_ARG | IORING_FEAT_NODROP;
@@ -143,6 +158,7 @@ static int uring__create(mio_sys_selector **out) {
   mio_sys_selector *s = calloc(1, sizeof *s);
   if (s == NULL) return -MIO_ENOMEM;
   s->ring_fd = -1;
+  s->waker.read_fd = s->waker.write_fd = -1;
   pthread_mutex_init(&s->lock, NULL);
   int rc = uring__setup(s);
   if (rc != 0) {
@@ -189,6 +205,14 @@ static void uring__queue_remove(mio_sys_selector *s, uint64_t target) {
   sqe->opcode = IORING_OP_POLL_REMOVE;
   sqe->addr = target;
   sqe->user_data = URING__INTERNAL;
+}
+
+static void uring__queue_waker_poll(mio_sys_selector *s) {
+  struct io_uring_sqe *sqe = uring__sqe(s);
+  sqe->opcode = IORING_OP_POLL_ADD;
+  sqe->fd = s->waker.read_fd;
+  sqe->poll32_events = POLLIN;
+  sqe->user_data = URING__WAKER;
 }
 
 static int uring__submit(mio_sys_selector *s) {
@@ -288,31 +312,87 @@ static int uring__deregister(mio_sys_selector *s, int fd) {
 
 /* ------------------------------------------------------------------- select */
 
-/* One completion: an event for a live registration of the same generation,
- * a re-arm if the kernel ended the multishot; everything else is stale. */
-static void uring__complete(mio_sys_selector *s, const struct io_uring_cqe *c,
-                            struct mio_events *ev) {
-  if (c->user_data == URING__INTERNAL) return;
-  int fd = (int)(uint32_t)c->user_data;
-  uring__reg *r = uring__find(s, fd);
-  if (r == NULL || r->gen != (uint32_t)(c->user_data >> 32)) return;
-  if (!(c->flags & IORING_CQE_F_MORE) && c->res >= 0) uring__queue_poll(s, fd);
-  if (c->res > 0) {
-    mio_sys_event_set(&ev->buf[ev->len++], r->token, (uint32_t)c->res);
-  }
+/* Whether the kernel ended this poll request: re-arm it if the registration
+ * is still live. -ECANCELED without our POLL_REMOVE happens when the thread
+ * that submitted the request exits (io_uring ties requests to their
+ * submitter); the poller re-submits it, and then owns it. */
+static bool uring__needs_rearm(const struct io_uring_cqe *c) {
+  return !(c->flags & IORING_CQE_F_MORE) &&
+         (c->res >= 0 || c->res == -ECANCELED);
 }
 
-/* Reaps completions into `ev` (up to capacity); the rest stay queued. Re-arms
- * queued while reaping are submitted before the lock is released. */
+/* The waker's one-shot poll fired (or was cancelled with its submitter):
+ * drain, report once, re-arm. A late completion after waker_fini is dropped.
+ * The waker's event cannot merge with another, so a full `ev` defers it. */
+static bool uring__take_wake(mio_sys_selector *s, const struct io_uring_cqe *c,
+                             struct mio_events *ev) {
+  if (!s->has_waker) return true;
+  if (c->res > 0) {
+    if (ev->len == ev->cap) return false;
+    mio_sys_fd_waker_drain(&s->waker);
+    mio_sys_event_set(&ev->buf[ev->len++], s->waker_token, POLLIN);
+  }
+  if (c->res >= 0 || c->res == -ECANCELED) uring__queue_waker_poll(s);
+  return true;
+}
+
+/* Takes one completion into `ev`. Completions for registrations removed or
+ * changed since are stale and dropped (generation check). Several wake-ups
+ * of one registration in one reap merge into one event, as epoll's ready
+ * list does. Returns false, consuming nothing, when `ev` is full and the
+ * completion would need a new event. */
+static bool uring__take(mio_sys_selector *s, const struct io_uring_cqe *c,
+                        struct mio_events *ev) {
+  if (c->user_data == URING__INTERNAL) return true;
+  if (c->user_data == URING__WAKER) return uring__take_wake(s, c, ev);
+  int fd = (int)(uint32_t)c->user_data;
+  uring__reg *r = uring__find(s, fd);
+  if (r == NULL || r->gen != (uint32_t)(c->user_data >> 32)) return true;
+  if (c->res > 0) {
+    /* A wake-up may carry RDHUP without IN; EOF is readable, and the epoll
+     * decoders need IN with RDHUP (see poll.c). */
+    /* io_uring reports the file's whole poll mask: keep what was asked for
+     * plus ERR/HUP, as epoll does. */
+    uint32_t bits = (uint32_t)c->res & (r->mask | POLLERR | POLLHUP);
+    if (bits & POLLRDHUP) bits |= POLLIN;
+    if (r->batch == s->batch) {
+      ev->buf[r->slot].raw.events |= bits;
+    } else if (ev->len < ev->cap) {
+      r->batch = s->batch;
+      r->slot = (uint32_t)ev->len;
+      mio_sys_event_set(&ev->buf[ev->len++], r->token, bits);
+    } else {
+      return false;
+    }
+  }
+  if (uring__needs_rearm(c)) uring__queue_poll(s, fd);
+  return true;
+}
+
+/* Reaps completions into `ev` until the queue is empty or `ev` is full; the
+ * rest stay queued. Completions the kernel parked in its overflow list are
+ * flushed into the ring and reaped too, so no stale wake-up outlives this
+ * poll. Re-arms queued while reaping are submitted before unlocking. */
 static void uring__reap(mio_sys_selector *s, struct mio_events *ev) {
   pthread_mutex_lock(&s->lock);
+  if (++s->batch == 0) s->batch = 1;
   unsigned queued_before = *s->sq_tail;
-  unsigned head = *s->cq_head;
-  unsigned tail = __atomic_load_n(s->cq_tail, __ATOMIC_ACQUIRE);
-  for (; head != tail && ev->len < ev->cap; head++) {
-    uring__complete(s, &s->cqes[head & *s->cq_mask], ev);
+  bool full = false;
+  for (;;) {
+    unsigned head = *s->cq_head;
+    unsigned tail = __atomic_load_n(s->cq_tail, __ATOMIC_ACQUIRE);
+    for (; head != tail; head++) {
+      if (!uring__take(s, &s->cqes[head & *s->cq_mask], ev)) {
+        full = true;
+        break;
+      }
+    }
+    __atomic_store_n(s->cq_head, head, __ATOMIC_RELEASE);
+    bool overflow = __atomic_load_n(s->sq_flags, __ATOMIC_ACQUIRE) &
+                    IORING_SQ_CQ_OVERFLOW;
+    if (full || !overflow) break;
+    uring__enter(s->ring_fd, 0, 0, IORING_ENTER_GETEVENTS, NULL, 0);
   }
-  __atomic_store_n(s->cq_head, head, __ATOMIC_RELEASE);
   if (*s->sq_tail != queued_before) uring__submit(s);
   pthread_mutex_unlock(&s->lock);
 }
@@ -341,6 +421,36 @@ static int uring__select(mio_sys_selector *s, struct mio_events *ev,
   return 0;
 }
 
+static int uring__waker_init(mio_sys_selector *s, mio_token token) {
+  int rc = mio_sys_fd_waker_open(&s->waker);
+  if (rc != 0) return rc;
+  pthread_mutex_lock(&s->lock);
+  s->waker_token = token;
+  s->has_waker = true;
+  uring__queue_waker_poll(s);
+  rc = uring__submit(s);
+  pthread_mutex_unlock(&s->lock);
+  if (rc != 0) {
+    s->has_waker = false;
+    mio_sys_fd_waker_close(&s->waker);
+  }
+  return rc;
+}
+
+static int uring__waker_wake(mio_sys_selector *s) {
+  return mio_sys_fd_waker_wake(&s->waker);
+}
+
+static void uring__waker_fini(mio_sys_selector *s) {
+  pthread_mutex_lock(&s->lock);
+  s->has_waker = false;
+  uring__queue_remove(s, URING__WAKER);
+  uring__submit(s);
+  pthread_mutex_unlock(&s->lock);
+  /* The removed poll pins the file, not the number: closing is safe. */
+  mio_sys_fd_waker_close(&s->waker);
+}
+
 static int uring__raw_fd(const mio_sys_selector *s) { return s->ring_fd; }
 
 const mio_sys_ops mio_sys_io_uring_ops = {
@@ -356,7 +466,7 @@ const mio_sys_ops mio_sys_io_uring_ops = {
     .deregister_fd = uring__deregister,
     .rearm_fd = NULL,
     .raw_fd = uring__raw_fd,
-    .waker_init = NULL,
-    .waker_wake = NULL,
-    .waker_fini = NULL,
+    .waker_init = uring__waker_init,
+    .waker_wake = uring__waker_wake,
+    .waker_fini = uring__waker_fini,
 };
