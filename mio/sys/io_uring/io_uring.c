@@ -17,7 +17,9 @@
  *    another thread sees them. The poller only holds `lock` while it reaps.
  *  - An armed poll request pins the file, so closing a registered descriptor
  *    must remove the poll first: release_on_close (API.md §7.6).
- *  - Waits use IORING_ENTER_EXT_ARG with a nanosecond timespec.
+ *  - Waits use IORING_ENTER_EXT_ARG with a nanosecond timespec. -EINTR from
+ *    the wait is io_uring task work, not necessarily a signal, so it counts
+ *    as an early wake-up: signals do not interrupt a poll on this backend.
  * Rings are mapped by hand with raw syscalls: the C core depends on libc
  * only. If the kernel refuses io_uring (ENOSYS, EPERM from seccomp, EINVAL) or
  * lacks EXT_ARG/NODROP, create reports -ENOSYS and the core uses epoll. */
@@ -38,9 +40,14 @@
 #include "mio/sys/selector.h"
 #include "mio/sys/unix/fd_waker.h"
 
+/* SQ size; the CQ gets twice as many. Bursts that outgrow the CQ wait in
+ * the kernel's overflow list (IORING_FEAT_NODROP), which reap flushes. */
 #define URING__ENTRIES 256
-#define URING__INTERNAL UINT64_MAX     /* user_data of POLL_REMOVE requests */
-#define URING__WAKER (UINT64_MAX - 1) /* user_data of the waker's poll */
+/* user_data values: registrations use gen << 32 | fd with gen < 2^31;
+ * the waker's poll uses URING__WAKER | waker generation (bit 63 set), so a
+ * completion of a freed waker's poll is told apart from its successor's. */
+#define URING__INTERNAL UINT64_MAX /* user_data of POLL_REMOVE requests */
+#define URING__WAKER ((uint64_t)1 << 63)
 
 typedef struct uring__reg {
   mio_token token;
@@ -70,6 +77,7 @@ struct mio_sys_selector {
    * multishot poll re-armed on a still-readable eventfd would). */
   mio_sys_fd_waker waker;
   mio_token waker_token;
+  uint32_t waker_gen; /* bumped by init and fini */
   bool has_waker;
 };
 
@@ -212,7 +220,7 @@ static void uring__queue_waker_poll(mio_sys_selector *s) {
   sqe->opcode = IORING_OP_POLL_ADD;
   sqe->fd = s->waker.read_fd;
   sqe->poll32_events = POLLIN;
-  sqe->user_data = URING__WAKER;
+  sqe->user_data = URING__WAKER | s->waker_gen;
 }
 
 static int uring__submit(mio_sys_selector *s) {
@@ -257,7 +265,7 @@ static int uring__add(mio_sys_selector *s, int fd, mio_token token,
   int rc = uring__reserve(s, fd);
   if (rc != 0) return rc;
   uring__reg *r = &s->regs[fd];
-  r->gen++;
+  r->gen = (r->gen + 1) & 0x7fffffffu; /* keep bit 63 of user_data clear */
   r->token = token;
   r->mask = uring__mask(interest);
   r->live = true;
@@ -272,7 +280,7 @@ static int uring__modify(mio_sys_selector *s, int fd, mio_token token,
   uring__reg *r = uring__find(s, fd);
   if (r == NULL) return -MIO_ENOENT;
   uring__queue_remove(s, uring__user_data(fd, r->gen));
-  r->gen++;
+  r->gen = (r->gen + 1) & 0x7fffffffu; /* keep bit 63 of user_data clear */
   r->token = token;
   r->mask = uring__mask(interest);
   uring__queue_poll(s, fd);
@@ -283,7 +291,7 @@ static int uring__remove(mio_sys_selector *s, int fd) {
   uring__reg *r = uring__find(s, fd);
   if (r == NULL) return -MIO_ENOENT;
   uring__queue_remove(s, uring__user_data(fd, r->gen));
-  r->gen++;
+  r->gen = (r->gen + 1) & 0x7fffffffu; /* keep bit 63 of user_data clear */
   r->live = false;
   return uring__submit(s);
 }
@@ -326,7 +334,9 @@ static bool uring__needs_rearm(const struct io_uring_cqe *c) {
  * The waker's event cannot merge with another, so a full `ev` defers it. */
 static bool uring__take_wake(mio_sys_selector *s, const struct io_uring_cqe *c,
                              struct mio_events *ev) {
-  if (!s->has_waker) return true;
+  if (!s->has_waker || c->user_data != (URING__WAKER | s->waker_gen)) {
+    return true; /* a freed waker's poll: no event, no re-arm */
+  }
   if (c->res > 0) {
     if (ev->len == ev->cap) return false;
     mio_sys_fd_waker_drain(&s->waker);
@@ -344,7 +354,7 @@ static bool uring__take_wake(mio_sys_selector *s, const struct io_uring_cqe *c,
 static bool uring__take(mio_sys_selector *s, const struct io_uring_cqe *c,
                         struct mio_events *ev) {
   if (c->user_data == URING__INTERNAL) return true;
-  if (c->user_data == URING__WAKER) return uring__take_wake(s, c, ev);
+  if (c->user_data & URING__WAKER) return uring__take_wake(s, c, ev);
   int fd = (int)(uint32_t)c->user_data;
   uring__reg *r = uring__find(s, fd);
   if (r == NULL || r->gen != (uint32_t)(c->user_data >> 32)) return true;
@@ -378,7 +388,9 @@ static void uring__reap(mio_sys_selector *s, struct mio_events *ev) {
   if (++s->batch == 0) s->batch = 1;
   unsigned queued_before = *s->sq_tail;
   bool full = false;
-  for (;;) {
+  /* One overflow flush per reap: re-armed polls on ready files complete at
+   * once, so flushing until empty could chase its own tail forever. */
+  for (int flushes = 0;; flushes++) {
     unsigned head = *s->cq_head;
     unsigned tail = __atomic_load_n(s->cq_tail, __ATOMIC_ACQUIRE);
     for (; head != tail; head++) {
@@ -390,7 +402,7 @@ static void uring__reap(mio_sys_selector *s, struct mio_events *ev) {
     __atomic_store_n(s->cq_head, head, __ATOMIC_RELEASE);
     bool overflow = __atomic_load_n(s->sq_flags, __ATOMIC_ACQUIRE) &
                     IORING_SQ_CQ_OVERFLOW;
-    if (full || !overflow) break;
+    if (full || !overflow || flushes == 1) break;
     uring__enter(s->ring_fd, 0, 0, IORING_ENTER_GETEVENTS, NULL, 0);
   }
   if (*s->sq_tail != queued_before) uring__submit(s);
@@ -407,7 +419,12 @@ static int uring__wait(mio_sys_selector *s, int64_t timeout_ns) {
   int r = uring__enter(s->ring_fd, 0, min,
                        IORING_ENTER_GETEVENTS | IORING_ENTER_EXT_ARG, &arg,
                        sizeof arg);
-  return r == -ETIME ? 0 : (r < 0 ? r : 0);
+  /* -EINTR is not a signal here: the kernel interrupts the wait to run
+   * io_uring task work (e.g. the per-thread clean-up queued when any ring
+   * this thread used is destroyed). Report it as an early wake-up, which the
+   * core absorbs; the price is that a signal handler does not interrupt
+   * mio_poll_poll on this backend (documented; use a waker or signalfd). */
+  return r == -ETIME || r == -EINTR ? 0 : (r < 0 ? r : 0);
 }
 
 static int uring__select(mio_sys_selector *s, struct mio_events *ev,
@@ -426,6 +443,7 @@ static int uring__waker_init(mio_sys_selector *s, mio_token token) {
   if (rc != 0) return rc;
   pthread_mutex_lock(&s->lock);
   s->waker_token = token;
+  s->waker_gen++;
   s->has_waker = true;
   uring__queue_waker_poll(s);
   rc = uring__submit(s);
@@ -444,7 +462,8 @@ static int uring__waker_wake(mio_sys_selector *s) {
 static void uring__waker_fini(mio_sys_selector *s) {
   pthread_mutex_lock(&s->lock);
   s->has_waker = false;
-  uring__queue_remove(s, URING__WAKER);
+  uring__queue_remove(s, URING__WAKER | s->waker_gen);
+  s->waker_gen++;
   uring__submit(s);
   pthread_mutex_unlock(&s->lock);
   /* The removed poll pins the file, not the number: closing is safe. */
