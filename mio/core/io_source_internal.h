@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "mio/core/error.h"
 #include "mio/core/selector_ref.h"
@@ -49,6 +50,12 @@ static inline void mio_io_state_init(mio_io_state *st, int fd) {
   st->fd = fd;
   st->open = 1;
   st->interest = 0;
+}
+
+/* Leaves `st` closed (all-bits-zero): after close, into_raw_fd, and for the
+ * `out` object of a failed constructor. */
+static inline void mio_io_state_clear(mio_io_state *st) {
+  memset(st, 0, sizeof *st);
 }
 
 /* Writes the shared ops pointer and returns the registrable source. */

@@ -3,11 +3,11 @@
  * fills the caller's buffer directly and one set of decoders
  * (mio/sys/linux/event.c) serves them all. poll(2) revents bits have the same
  * values as the EPOLL* bits on Linux (POLLIN == EPOLLIN, ... POLLRDHUP ==
- * EPOLLRDHUP), so poll-based backends store revents unchanged. */
+ * EPOLLRDHUP, asserted in mio/sys/poll/poll.c), so poll-based backends store
+ * revents unchanged. */
 #ifndef MIO_SYS_LINUX_EVENT_REPR_H_
 #define MIO_SYS_LINUX_EVENT_REPR_H_
 
-#include <poll.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/epoll.h>
@@ -24,13 +24,6 @@ struct mio_events {
   size_t cap;
   struct mio_event buf[];
 };
-
-#ifndef __cplusplus
-_Static_assert(POLLIN == EPOLLIN && POLLPRI == EPOLLPRI &&
-                   POLLOUT == EPOLLOUT && POLLERR == EPOLLERR &&
-                   POLLHUP == EPOLLHUP && POLLRDHUP == EPOLLRDHUP,
-               "poll(2) and epoll readiness bits must coincide");
-#endif
 
 static inline void mio_sys_event_set(struct mio_event *e, mio_token token,
                                      uint32_t epoll_bits) {

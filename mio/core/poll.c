@@ -1,0 +1,174 @@
+/* Poll and Registry (mio src/poll.rs), over the backend seam mio/sys/selector.h.
+ *
+ * A Poll owns one reference to a shared mio_selector and embeds its borrowed
+ * registry; clones, the waker and registered built-in sources hold their own
+ * references (selector_ref.h). mio_poll_poll turns the backend's "may return
+ * early" select into the contract's "never returns 0 with no events before
+ * the timeout": it re-waits for the remainder on a monotonic clock. */
+#include "mio/core/poll.h"
+
+#include <stdlib.h>
+#include <time.h>
+
+#include "mio/core/error.h"
+#include "mio/core/poll_internal.h"
+#include "mio/core/selector_ref.h"
+#include "mio/core/source.h"
+#include "mio/sys/event_repr.h"
+
+struct mio_poll {
+  mio_registry registry; /* borrowed: owned == false */
+};
+
+void mio_selector_ref(mio_selector *s) {
+  atomic_fetch_add_explicit(&s->refs, 1, memory_order_relaxed);
+}
+
+void mio_selector_unref(mio_selector *s) {
+  if (atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel) != 1) {
+    return;
+  }
+  s->ops->destroy(s->sys);
+  free(s);
+}
+
+int mio_poll_new_with_ops(mio_poll **out, const mio_sys_ops *ops) {
+  if (out == NULL) return -MIO_EINVAL;
+  *out = NULL;
+  if (ops == NULL) return -MIO_EINVAL;
+  mio_poll *p = malloc(sizeof *p);
+  mio_selector *s = malloc(sizeof *s);
+  if (p == NULL || s == NULL) {
+    free(p);
+    free(s);
+    return -MIO_ENOMEM;
+  }
+  int rc = ops->create(&s->sys);
+  if (rc != 0) {
+    free(p);
+    free(s);
+    return rc;
+  }
+  atomic_init(&s->refs, 1);
+  atomic_init(&s->waker_live, false);
+  s->ops = ops;
+  p->registry.selector = s;
+  p->registry.owned = false;
+  *out = p;
+  return 0;
+}
+
+int mio_poll_new(mio_poll **out) {
+  return mio_poll_new_with_ops(out, mio_sys_default_ops());
+}
+
+void mio_poll_free(mio_poll *poll) {
+  if (poll == NULL) return;
+  mio_selector_unref(poll->registry.selector);
+  free(poll);
+}
+
+const mio_registry *mio_poll_registry(const mio_poll *poll) {
+  return poll != NULL ? &poll->registry : NULL;
+}
+
+mio_backend mio_poll_backend(const mio_poll *poll) {
+  return poll != NULL ? poll->registry.selector->ops->backend
+                      : MIO_BACKEND_NONE;
+}
+
+int mio_poll_as_raw_fd(const mio_poll *poll) {
+  return mio_registry_as_raw_fd(mio_poll_registry(poll));
+}
+
+static int64_t poll__now_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* Saturating: a huge timeout is as good as infinite, never an overflow. */
+static int64_t poll__deadline(int64_t timeout_ns) {
+  int64_t now = poll__now_ns();
+  return timeout_ns > INT64_MAX - now ? INT64_MAX : now + timeout_ns;
+}
+
+int mio_poll_poll(mio_poll *poll, mio_events *events, int64_t timeout_ns) {
+  if (poll == NULL || events == NULL || timeout_ns < MIO_TIMEOUT_INFINITE) {
+    if (events != NULL) events->len = 0;
+    return -MIO_EINVAL;
+  }
+  mio_selector *s = poll->registry.selector;
+  /* Fast path: infinite and zero timeouts need no clock. */
+  if (timeout_ns <= 0) {
+    for (;;) {
+      int rc = s->ops->select(s->sys, events, timeout_ns);
+      if (rc != 0 || events->len != 0 || timeout_ns == 0) return rc;
+    }
+  }
+  int64_t deadline = poll__deadline(timeout_ns);
+  int64_t remaining = timeout_ns;
+  for (;;) {
+    int rc = s->ops->select(s->sys, events, remaining);
+    if (rc != 0 || events->len != 0) return rc;
+    int64_t now = poll__now_ns();
+    if (now >= deadline) return 0;
+    remaining = deadline - now;
+  }
+}
+
+/* ------------------------------------------------------------------ registry */
+
+static int registry__check(const mio_registry *r, const mio_source *src) {
+  return r == NULL || src == NULL || src->ops == NULL ? -MIO_EINVAL : 0;
+}
+
+int mio_registry_register(const mio_registry *r, mio_source *src,
+                          mio_token token, mio_interest interest) {
+  if (registry__check(r, src) != 0 || src->ops->register_fn == NULL ||
+      !mio_interest_is_valid(interest)) {
+    return -MIO_EINVAL;
+  }
+  return src->ops->register_fn(src, r, token, interest);
+}
+
+int mio_registry_reregister(const mio_registry *r, mio_source *src,
+                            mio_token token, mio_interest interest) {
+  if (registry__check(r, src) != 0 || src->ops->reregister_fn == NULL ||
+      !mio_interest_is_valid(interest)) {
+    return -MIO_EINVAL;
+  }
+  return src->ops->reregister_fn(src, r, token, interest);
+}
+
+int mio_registry_deregister(const mio_registry *r, mio_source *src) {
+  if (registry__check(r, src) != 0 || src->ops->deregister_fn == NULL) {
+    return -MIO_EINVAL;
+  }
+  return src->ops->deregister_fn(src, r);
+}
+
+int mio_registry_try_clone(const mio_registry *r, mio_registry **out) {
+  if (out == NULL) return -MIO_EINVAL;
+  *out = NULL;
+  if (r == NULL) return -MIO_EINVAL;
+  mio_registry *clone = malloc(sizeof *clone);
+  if (clone == NULL) return -MIO_ENOMEM;
+  mio_selector_ref(r->selector);
+  clone->selector = r->selector;
+  clone->owned = true;
+  *out = clone;
+  return 0;
+}
+
+void mio_registry_free(mio_registry *r) {
+  /* The borrowed registry lives inside its Poll: freeing it is a no-op. */
+  if (r == NULL || !r->owned) return;
+  mio_selector_unref(r->selector);
+  free(r);
+}
+
+int mio_registry_as_raw_fd(const mio_registry *r) {
+  if (r == NULL) return -MIO_EINVAL;
+  return r->selector->ops->raw_fd(r->selector->sys);
+}

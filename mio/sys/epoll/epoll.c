@@ -1,0 +1,149 @@
+/* epoll selector (mio src/sys/unix/selector/epoll.rs).
+ *
+ * How it works: one epoll instance, every registration edge-triggered
+ * (EPOLLET), token in epoll_event.data.u64. select() hands the caller's event
+ * buffer straight to the kernel: the Linux event representation *is* struct
+ * epoll_event, so there is no copy or conversion on the hot path. Nothing
+ * needs re-arming after would-block (rearm_fd == NULL), and closing a
+ * descriptor drops its registration once the last reference to the open
+ * file is gone (release_on_close == false), as mio relies on.
+ *
+ * Timeouts: epoll_pwait2 takes nanoseconds (Linux 5.11+); where it is missing
+ * (ENOSYS, e.g. old kernels or seccomp filters) we fall back, once and for the
+ * whole process, to epoll_wait with the timeout rounded up to milliseconds and
+ * clamped to INT_MAX (mio 897a2c88); the core re-waits for any remainder. */
+#include <errno.h>
+#include <limits.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <sys/epoll.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "mio/core/error.h"
+#include "mio/sys/selector.h"
+
+struct mio_sys_selector {
+  int epfd;
+};
+
+static int epoll__create(mio_sys_selector **out) {
+  mio_sys_selector *s = malloc(sizeof *s);
+  if (s == NULL) return -MIO_ENOMEM;
+  s->epfd = epoll_create1(EPOLL_CLOEXEC);
+  if (s->epfd < 0) {
+    int rc = -errno;
+    free(s);
+    return rc;
+  }
+  *out = s;
+  return 0;
+}
+
+static void epoll__destroy(mio_sys_selector *s) {
+  close(s->epfd);
+  free(s);
+}
+
+/* Rounds up so a wait is never shorter than asked (API.md §4). */
+static int epoll__timeout_ms(int64_t timeout_ns) {
+  int64_t ms = timeout_ns / 1000000 + (timeout_ns % 1000000 != 0);
+  return ms > INT_MAX ? INT_MAX : (int)ms;
+}
+
+#ifdef SYS_epoll_pwait2
+/* 1 = untested or available, 0 = the kernel said ENOSYS. */
+static atomic_int epoll__has_pwait2 = 1;
+
+/* -ENOSYS when unavailable; otherwise the epoll_wait result. */
+static int epoll__pwait2(int epfd, struct epoll_event *buf, int cap,
+                         int64_t timeout_ns) {
+  if (!atomic_load_explicit(&epoll__has_pwait2, memory_order_relaxed)) {
+    return -ENOSYS;
+  }
+  struct timespec ts = {(time_t)(timeout_ns / 1000000000),
+                        (long)(timeout_ns % 1000000000)};
+  long n = syscall(SYS_epoll_pwait2, epfd, buf, cap, &ts, NULL, 0);
+  if (n < 0 && errno == ENOSYS) {
+    atomic_store_explicit(&epoll__has_pwait2, 0, memory_order_relaxed);
+    return -ENOSYS;
+  }
+  return n < 0 ? -1 : (int)n;
+}
+#else
+static int epoll__pwait2(int epfd, struct epoll_event *buf, int cap,
+                         int64_t timeout_ns) {
+  (void)epfd, (void)buf, (void)cap, (void)timeout_ns;
+  return -ENOSYS;
+}
+#endif
+
+static int epoll__select(mio_sys_selector *s, struct mio_events *ev,
+                         int64_t timeout_ns) {
+  struct epoll_event *buf = &ev->buf[0].raw;
+  int cap = (int)ev->cap;
+  int n = -ENOSYS;
+  if (timeout_ns > 0) n = epoll__pwait2(s->epfd, buf, cap, timeout_ns);
+  if (n == -ENOSYS) {
+    int ms = timeout_ns < 0 ? -1 : epoll__timeout_ms(timeout_ns);
+    n = epoll_wait(s->epfd, buf, cap, ms);
+  }
+  if (n < 0) {
+    ev->len = 0;
+    return -errno;
+  }
+  ev->len = (size_t)n;
+  return 0;
+}
+
+static uint32_t epoll__events(mio_interest interest) {
+  uint32_t e = EPOLLET;
+  if (interest & MIO_INTEREST_READABLE) e |= EPOLLIN | EPOLLRDHUP;
+  if (interest & MIO_INTEREST_WRITABLE) e |= EPOLLOUT;
+  if (interest & MIO_INTEREST_PRIORITY) e |= EPOLLPRI;
+  return e;
+}
+
+static int epoll__ctl(mio_sys_selector *s, int op, int fd, mio_token token,
+                      mio_interest interest) {
+  struct epoll_event e;
+  e.events = epoll__events(interest);
+  e.data.u64 = (uint64_t)token;
+  return epoll_ctl(s->epfd, op, fd, &e) == 0 ? 0 : -errno;
+}
+
+static int epoll__register(mio_sys_selector *s, int fd, mio_token token,
+                           mio_interest interest) {
+  return epoll__ctl(s, EPOLL_CTL_ADD, fd, token, interest);
+}
+
+static int epoll__reregister(mio_sys_selector *s, int fd, mio_token token,
+                             mio_interest interest) {
+  return epoll__ctl(s, EPOLL_CTL_MOD, fd, token, interest);
+}
+
+static int epoll__deregister(mio_sys_selector *s, int fd) {
+  /* Kernels before 2.6.9 needed a non-NULL event even for DEL. */
+  struct epoll_event unused = {0, {0}};
+  return epoll_ctl(s->epfd, EPOLL_CTL_DEL, fd, &unused) == 0 ? 0 : -errno;
+}
+
+static int epoll__raw_fd(const mio_sys_selector *s) { return s->epfd; }
+
+const mio_sys_ops mio_sys_epoll_ops = {
+    .name = "epoll",
+    .backend = MIO_BACKEND_EPOLL,
+    .release_on_close = false,
+    .create = epoll__create,
+    .destroy = epoll__destroy,
+    .select = epoll__select,
+    .register_fd = epoll__register,
+    .reregister_fd = epoll__reregister,
+    .deregister_fd = epoll__deregister,
+    .rearm_fd = NULL,
+    .raw_fd = epoll__raw_fd,
+    .waker_init = NULL,
+    .waker_wake = NULL,
+    .waker_fini = NULL,
+};
