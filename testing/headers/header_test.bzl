@@ -326,6 +326,10 @@ def mio_header_test(name, srcs, headers = MIO_PUBLIC_HEADERS, deps = []):
     )
     cc_test(
         name = name,
+        size = "small",
         srcs = srcs + [":%s_table" % name],
         deps = mode_libs + header_deps.keys() + deps,
+        # mio's libraries are built with -fvisibility=hidden, so their
+        # internal cross-library symbols only resolve in a static link.
+        linkstatic = True,
     )
