@@ -338,6 +338,7 @@ const mio_sys_ops mio_sys_poll_ops = {
     .name = "poll",
     .backend = MIO_BACKEND_POLL,
     .release_on_close = true,
+    .fallback = NULL,
     .create = poll__create,
     .destroy = poll__destroy,
     .select = poll__select,
