@@ -152,17 +152,48 @@ MIO_PUBLIC_HEADERS = [
             "fn:mio_waker_new",
         ],
     },
-    # Enable with the target that provides mio/net/addr.h (//mio/net:addr).
-    # {
-    #     "header": "mio/net/addr.h",
-    #     "deps": ["//mio/net:addr"],
-    #     "probes": [
-    #         "sizeof(mio_shutdown)",
-    #         "MIO_SHUTDOWN_BOTH",
-    #         "fn:mio_addr_parse",
-    #         "fn:mio_unix_addr_kind_of",
-    #     ],
-    # },
+    {
+        "header": "mio/net/addr.h",
+        "deps": ["//mio/net:addr"],
+        # Add "fn:mio_addr_parse" and "fn:mio_unix_addr_kind_of" once addr.c
+        # is in //mio/net:addr (the net-unix branch).
+        "probes": [
+            "sizeof(mio_shutdown)",
+            "MIO_SHUTDOWN_BOTH",
+            "sizeof(struct sockaddr_storage)",
+            "sizeof(struct sockaddr_un)",
+            "sizeof(socklen_t)",
+        ],
+    },
+    {
+        "header": "mio/net/tcp_stream.h",
+        "deps": ["//mio/net:tcp_stream"],
+        "probes": [
+            "sizeof(mio_tcp_stream)",
+            "fn:mio_tcp_stream_connect",
+            "fn:mio_tcp_stream_read",
+            "fn:mio_tcp_stream_source",
+        ],
+    },
+    {
+        "header": "mio/net/tcp_listener.h",
+        "deps": ["//mio/net:tcp_listener"],
+        "probes": [
+            "sizeof(mio_tcp_listener)",
+            "fn:mio_tcp_listener_bind",
+            "fn:mio_tcp_listener_accept",
+        ],
+    },
+    {
+        "header": "mio/net/udp_socket.h",
+        "deps": ["//mio/net:udp_socket"],
+        "probes": [
+            "sizeof(mio_udp_socket)",
+            "fn:mio_udp_socket_bind",
+            "fn:mio_udp_socket_send_to",
+        ],
+    },
+    # Next: mio/net/unix_*.h, mio/sys/pipe.h, mio/sys/source_fd.h.
 ]
 
 def _mode_id(mode):
