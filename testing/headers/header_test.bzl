@@ -150,19 +150,25 @@ MIO_PUBLIC_HEADERS = [
             "MIO_EAGAIN",
             "fn:mio_poll_new",
             "fn:mio_waker_new",
+            "sizeof(mio_tcp_stream)",
+            "fn:mio_tcp_listener_bind",
+            "fn:mio_unix_datagram_bind",
+            "fn:mio_pipe_new",
+            "fn:mio_source_fd_init",
         ],
     },
     {
         "header": "mio/net/addr.h",
         "deps": ["//mio/net:addr"],
-        # Add "fn:mio_addr_parse" and "fn:mio_unix_addr_kind_of" once addr.c
-        # is in //mio/net:addr (the net-unix branch).
         "probes": [
             "sizeof(mio_shutdown)",
             "MIO_SHUTDOWN_BOTH",
             "sizeof(struct sockaddr_storage)",
             "sizeof(struct sockaddr_un)",
             "sizeof(socklen_t)",
+            "fn:mio_addr_parse",
+            "fn:mio_addr_format",
+            "fn:mio_unix_addr_kind_of",
         ],
     },
     {
@@ -193,7 +199,51 @@ MIO_PUBLIC_HEADERS = [
             "fn:mio_udp_socket_send_to",
         ],
     },
-    # Next: mio/net/unix_*.h, mio/sys/pipe.h, mio/sys/source_fd.h.
+    {
+        "header": "mio/net/unix_stream.h",
+        "deps": ["//mio/net:unix_stream"],
+        "probes": [
+            "sizeof(mio_unix_stream)",
+            "fn:mio_unix_stream_connect",
+            "fn:mio_unix_stream_pair",
+        ],
+    },
+    {
+        "header": "mio/net/unix_listener.h",
+        "deps": ["//mio/net:unix_listener"],
+        "probes": [
+            "sizeof(mio_unix_listener)",
+            "fn:mio_unix_listener_bind",
+            "fn:mio_unix_listener_accept",
+        ],
+    },
+    {
+        "header": "mio/net/unix_datagram.h",
+        "deps": ["//mio/net:unix_datagram"],
+        "probes": [
+            "sizeof(mio_unix_datagram)",
+            "fn:mio_unix_datagram_bind",
+            "fn:mio_unix_datagram_unbound",
+        ],
+    },
+    {
+        "header": "mio/sys/pipe.h",
+        "deps": ["//mio/sys:pipe"],
+        "probes": [
+            "sizeof(mio_pipe_sender)",
+            "sizeof(mio_pipe_receiver)",
+            "fn:mio_pipe_new",
+            "fn:mio_pipe_sender_write",
+        ],
+    },
+    {
+        "header": "mio/sys/source_fd.h",
+        "deps": ["//mio/sys:source_fd"],
+        "probes": [
+            "sizeof(mio_source_fd)",
+            "fn:mio_source_fd_init",
+        ],
+    },
 ]
 
 def _mode_id(mode):
