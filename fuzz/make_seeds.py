@@ -92,7 +92,23 @@ def clone(p, idx, handle=0):
 
 def bad_args(case, p=0, slot=0):
     extra = {6: [3, 0, 0, 0, 0], 9: [7]}.get(case, [])
-    return [15, p, 0, slot, R, case] + extra
+    return [15, 3, p, 0, slot, R, case] + extra
+
+
+def recreate_poll(p, use_poll, orphan):
+    return [15, 0, p, use_poll, orphan]
+
+
+def orphan_wake(orphan):
+    return [15, 1, orphan, 0, 0, 0]
+
+
+def orphan_register(orphan, clone_idx, slot, token, interest):
+    return [15, 1, orphan, clone_idx, slot, 1, tok(token), interest]
+
+
+def orphan_deregister(orphan, clone_idx, slot):
+    return [15, 1, orphan, clone_idx, slot, 2]
 
 
 def registry_seeds():
@@ -123,6 +139,15 @@ def registry_seeds():
               + register(0, 2, 3, W) + write_src(2, 65535) + poll(0)
               + close_peer(0) + close_peer(1) + close_peer(2) + poll(0, 0)
               + poll(0, 1) + poll(0))
+        write("registry_ops", "outlive_poll_" + label,
+              [backends] + clone(0, 0) + waker_new(0, 3)
+              + register(0, 0, 1, R) + register(0, 1, 2, RW)
+              + recreate_poll(0, backends & 1, 0) + orphan_wake(0)
+              + register(0, 0, 4, R) + deregister(0, 1)
+              + orphan_deregister(0, 0, 0) + orphan_register(0, 0, 4, 5, W)
+              + orphan_register(0, 0, 0, 6, R) + register(0, 1, 7, R)
+              + peer_poke(0, 2) + poll(0) + close(1) + create(1, 0)
+              + register(0, 1, 8, R) + poll(0))
     write("registry_ops", "bad_args",
           [0] + sum((bad_args(c) for c in range(12)), []))
     write("registry_ops", "empty", [])

@@ -6,7 +6,8 @@
 // the first byte picks: register / reregister / deregister with arbitrary
 // tokens and interests, close or into_raw_fd without deregistering and
 // re-create, I/O on both ends to create readiness, polls with a zero timeout,
-// wakers, registry clones, and argument errors.
+// wakers, registry clones, freeing a Poll while clones, its waker and
+// registered sources outlive it, and argument errors.
 //
 // The model predicts every return code (API.md §7.5 table; -MIO_EINVAL for a
 // NULL argument or invalid interest, checked first; -MIO_EBADF for a closed
@@ -69,7 +70,8 @@ struct Slot {
   mio_io_source src = MIO_OBJECT_INIT;  // never moved while registered
   bool open = false;
   int peer = -1;
-  // Registration (model): poll index or -1.
+  // Registration (model): the id of the Poll (PollState::id, or an orphan's
+  // id once that Poll was freed) or -1.
   int poll = -1;
   mio_token token = 0;
   mio_interest interest = 0;
@@ -84,6 +86,7 @@ struct Slot {
 
 struct PollState {
   mio_poll *poll = nullptr;
+  int id = -1;  // a new id for every mio_poll_new
   bool epoll = false;
   mio_registry *clones[kClones] = {};
   mio_waker *waker = nullptr;
@@ -94,9 +97,21 @@ struct PollState {
   bool wake_maybe_pending = false;
 };
 
+// What survives mio_poll_free (API.md §4, §15.4): registry clones and the
+// waker keep the selector alive; sources registered with it keep `id`.
+struct Orphan {
+  int id = -1;
+  mio_registry *clones[kClones] = {};
+  mio_waker *waker = nullptr;
+};
+
+constexpr size_t kMaxOrphans = 2;
+
 struct World {
   Slot slots[kSlots];
   PollState polls[kPolls];
+  Orphan orphans[kMaxOrphans];
+  int next_id = 0;
 };
 
 mio_events *g_events[kNumEventBufs];
@@ -219,8 +234,7 @@ void Create(Slot &s, Kind kind) {
 // ------------------------------------------------------------ registrations
 
 void OpRegister(World &w, FuzzInput &in) {
-  const int pi = in.U8() % kPolls;
-  PollState &p = w.polls[pi];
+  PollState &p = w.polls[in.U8() % kPolls];
   const mio_registry *r = Registry(p, in);
   Slot &s = w.slots[in.U8() % kSlots];
   const mio_token token = PickToken(in);
@@ -237,15 +251,14 @@ void OpRegister(World &w, FuzzInput &in) {
                                        interest);
   EXPECT_RC(rc, want, "register");
   if (rc != 0) return;
-  s.poll = pi;
+  s.poll = p.id;
   s.token = token;
   s.interest = interest;
   s.read_armed = true;
 }
 
 void OpReregister(World &w, FuzzInput &in) {
-  const int pi = in.U8() % kPolls;
-  PollState &p = w.polls[pi];
+  PollState &p = w.polls[in.U8() % kPolls];
   const mio_registry *r = Registry(p, in);
   Slot &s = w.slots[in.U8() % kSlots];
   const mio_token token = PickToken(in);
@@ -257,7 +270,7 @@ void OpReregister(World &w, FuzzInput &in) {
     want = -MIO_EBADF;
   } else if (s.poll < 0) {
     want = -MIO_ENOENT;
-  } else if (s.poll != pi) {
+  } else if (s.poll != p.id) {
     want = -MIO_EEXIST;
   }
   const int rc = mio_registry_reregister(r, mio_io_source_source(&s.src),
@@ -270,8 +283,7 @@ void OpReregister(World &w, FuzzInput &in) {
 }
 
 void OpDeregister(World &w, FuzzInput &in) {
-  const int pi = in.U8() % kPolls;
-  PollState &p = w.polls[pi];
+  PollState &p = w.polls[in.U8() % kPolls];
   const mio_registry *r = Registry(p, in);
   Slot &s = w.slots[in.U8() % kSlots];
   int want = 0;
@@ -279,7 +291,7 @@ void OpDeregister(World &w, FuzzInput &in) {
     want = -MIO_EBADF;
   } else if (s.poll < 0) {
     want = -MIO_ENOENT;
-  } else if (s.poll != pi) {
+  } else if (s.poll != p.id) {
     want = -MIO_EEXIST;
   }
   const int rc = mio_registry_deregister(r, mio_io_source_source(&s.src));
@@ -377,7 +389,7 @@ void OpPoll(World &w, FuzzInput &in) {
   mio_events *ev = g_events[in.U8() % kNumEventBufs];
   absl::flat_hash_map<mio_token, Allowed> live;
   for (const Slot &s : w.slots) {
-    if (s.poll != pi) continue;
+    if (s.poll != p.id) continue;
     Allowed &a = live[s.token];
     a.interest |= s.interest;
     a.owners++;
@@ -396,6 +408,12 @@ void OpPoll(World &w, FuzzInput &in) {
   const bool wake_before = p.wake_pending;
 
   const int rc = mio_poll_poll(p.poll, ev, 0);
+  // libFuzzer's timers (SIGALRM) can interrupt even a zero-timeout poll:
+  // -MIO_EINTR, not retried, with no events and nothing consumed (API.md §4).
+  if (rc == -MIO_EINTR) {
+    MIO_FUZZ_CHECK(mio_events_len(ev) == 0, "events after EINTR");
+    return;
+  }
   EXPECT_RC(rc, 0, "poll");
   MIO_FUZZ_CHECK(mio_events_len(ev) <= mio_events_capacity(ev), "len > cap");
 
@@ -436,7 +454,7 @@ void OpPoll(World &w, FuzzInput &in) {
   // A readable event may have consumed the readiness of every source that
   // shares its token.
   for (Slot &s : w.slots) {
-    if (s.poll == pi && readable_seen.count(s.token) != 0) {
+    if (s.poll == p.id && readable_seen.count(s.token) != 0) {
       s.read_armed = false;
     }
   }
@@ -450,7 +468,7 @@ void OpPoll(World &w, FuzzInput &in) {
                    static_cast<uintmax_t>(p.waker_token));
   }
   for (const Slot &s : w.slots) {
-    if (s.poll != pi || live[s.token].owners != 1) continue;
+    if (s.poll != p.id || live[s.token].owners != 1) continue;
     const bool seen = readable_seen.count(s.token) != 0;
     if (s.kind == kSocket && s.pending_data && armed_before[&s - w.slots] &&
         (s.interest & MIO_INTEREST_READABLE) != 0) {
@@ -624,16 +642,96 @@ void OpBadArgs(World &w, FuzzInput &in) {
 
 // ------------------------------------------------------------------ driver
 
+void NewPoll(World &w, PollState &p, bool epoll) {
+  p.epoll = epoll;
+  p.id = w.next_id++;
+  const mio_sys_ops *ops = p.epoll ? &mio_sys_epoll_ops : &mio_sys_poll_ops;
+  EXPECT_RC(mio_poll_new_with_ops(&p.poll, ops), 0, "poll_new");
+  MIO_FUZZ_CHECK(mio_poll_backend(p.poll) ==
+                     (p.epoll ? MIO_BACKEND_EPOLL : MIO_BACKEND_POLL),
+                 "backend");
+}
+
+void FreeOrphan(Orphan &o) {
+  mio_waker_free(o.waker);
+  for (mio_registry *&c : o.clones) mio_registry_free(c);
+  o = Orphan();
+}
+
+// mio_poll_free with clones, a waker and registered sources still around;
+// they become an orphan, and the slot gets a fresh Poll.
+void OpRecreatePoll(World &w, FuzzInput &in) {
+  PollState &p = w.polls[in.U8() % kPolls];
+  const bool epoll = (in.U8() & 1) == 0;
+  Orphan &o = w.orphans[in.U8() % kMaxOrphans];
+  FreeOrphan(o);
+  o.id = p.id;
+  o.waker = p.waker;
+  for (int c = 0; c < kClones; c++) o.clones[c] = p.clones[c];
+  mio_poll_free(p.poll);
+  p = PollState();
+  NewPoll(w, p, epoll);
+}
+
+// Calls through what outlived its Poll: 0 or an OS error, never a crash; the
+// §7.5 table still holds (the orphan's id is the association identity).
+void OpOrphan(World &w, FuzzInput &in) {
+  Orphan &o = w.orphans[in.U8() % kMaxOrphans];
+  mio_registry *r = o.clones[in.U8() % kClones];
+  Slot &s = w.slots[in.U8() % kSlots];
+  switch (in.U8() % 3) {
+    case 0:
+      if (o.waker != nullptr) {
+        const int rc = mio_waker_wake(o.waker);
+        MIO_FUZZ_CHECK(rc <= 0, "orphan wake %d", rc);
+      }
+      return;
+    case 1: {
+      if (r == nullptr) return;
+      const mio_token token = PickToken(in);
+      const mio_interest interest = PickInterest(in);
+      int want = 0;
+      if (!ModelValid(interest)) {
+        want = -MIO_EINVAL;
+      } else if (!s.open) {
+        want = -MIO_EBADF;
+      } else if (s.poll >= 0) {
+        want = -MIO_EEXIST;
+      }
+      const int rc = mio_registry_register(r, mio_io_source_source(&s.src),
+                                           token, interest);
+      if (want != 0) EXPECT_RC(rc, want, "register through an orphan");
+      MIO_FUZZ_CHECK(rc <= 0, "orphan register %d", rc);
+      if (rc != 0) return;
+      s.poll = o.id;
+      s.token = token;
+      s.interest = interest;
+      s.read_armed = false;  // nobody can poll it
+      return;
+    }
+    default: {
+      if (r == nullptr) return;
+      int want = 0;
+      if (!s.open) {
+        want = -MIO_EBADF;
+      } else if (s.poll < 0) {
+        want = -MIO_ENOENT;
+      } else if (s.poll != o.id) {
+        want = -MIO_EEXIST;
+      }
+      const int rc = mio_registry_deregister(r, mio_io_source_source(&s.src));
+      if (want != 0) EXPECT_RC(rc, want, "deregister through an orphan");
+      MIO_FUZZ_CHECK(rc <= 0, "orphan deregister %d", rc);
+      if (want == 0) ForgetRegistration(s);  // even if the OS call failed
+      return;
+    }
+  }
+}
+
 void Setup(World &w, FuzzInput &in) {
   const uint8_t backends = in.U8();
   for (int i = 0; i < kPolls; i++) {
-    PollState &p = w.polls[i];
-    p.epoll = ((backends >> i) & 1) == 0;
-    const mio_sys_ops *ops = p.epoll ? &mio_sys_epoll_ops : &mio_sys_poll_ops;
-    EXPECT_RC(mio_poll_new_with_ops(&p.poll, ops), 0, "poll_new");
-    MIO_FUZZ_CHECK(mio_poll_backend(p.poll) ==
-                       (p.epoll ? MIO_BACKEND_EPOLL : MIO_BACKEND_POLL),
-                   "backend");
+    NewPoll(w, w.polls[i], ((backends >> i) & 1) == 0);
   }
   for (int i = 0; i < kSlots; i++) Create(w.slots[i], Kind(i % kNumKinds));
 }
@@ -643,11 +741,14 @@ void Teardown(World &w) {
     mio_waker_free(p.waker);
     for (mio_registry *&c : p.clones) mio_registry_free(c);
   }
-  // Half the sources deregistered first, the rest closed while registered.
+  for (Orphan &o : w.orphans) FreeOrphan(o);
+  // Half the sources deregistered first, the rest closed while registered
+  // (also those whose Poll is gone).
   for (int i = 0; i < kSlots; i++) {
     Slot &s = w.slots[i];
-    if (i % 2 == 0 && s.poll >= 0) {
-      EXPECT_RC(mio_registry_deregister(mio_poll_registry(w.polls[s.poll].poll),
+    for (PollState &p : w.polls) {
+      if (i % 2 != 0 || s.poll != p.id) continue;
+      EXPECT_RC(mio_registry_deregister(mio_poll_registry(p.poll),
                                         mio_io_source_source(&s.src)),
                 0, "final deregister");
     }
@@ -690,7 +791,13 @@ void Step(World &w, FuzzInput &in) {
       break;
     }
     case 14: OpClone(w, in); break;
-    default: OpBadArgs(w, in); break;
+    default: {
+      const uint8_t op = in.U8() % 8;
+      if (op == 0) OpRecreatePoll(w, in);
+      else if (op < 3) OpOrphan(w, in);
+      else OpBadArgs(w, in);
+      break;
+    }
   }
 }
 
