@@ -12,5 +12,16 @@
 #include "mio/core/source.h"
 #include "mio/core/token.h"
 #include "mio/core/waker.h"
+#include "mio/net/addr.h"
+#include "mio/net/tcp_listener.h"
+#include "mio/net/tcp_stream.h"
+#include "mio/net/udp_socket.h"
+#ifndef _WIN32
+#include "mio/net/unix_datagram.h"
+#include "mio/net/unix_listener.h"
+#include "mio/net/unix_stream.h"
+#include "mio/sys/pipe.h"
+#include "mio/sys/source_fd.h"
+#endif
 
 #endif /* MIO_MIO_H_ */

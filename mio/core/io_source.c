@@ -141,5 +141,6 @@ mio_raw_fd mio_io_source_into_raw_fd(mio_io_source *s) {
 }
 
 int mio_io_source_close(mio_io_source *s) {
+  if (s == NULL) return -MIO_EINVAL;
   return mio_io_state_close(MIO_IO_STATE(s));
 }

@@ -44,6 +44,10 @@ int mio_poll_new_with_ops(mio_poll **out, const mio_sys_ops *ops) {
     return -MIO_ENOMEM;
   }
   int rc = ops->create(&s->sys);
+  while (rc == -MIO_ENOSYS && ops->fallback != NULL) {
+    ops = ops->fallback;
+    rc = ops->create(&s->sys);
+  }
   if (rc != 0) {
     free(p);
     free(s);

@@ -79,7 +79,7 @@ MIO_EXTERN mio_raw_fd mio_io_source_into_raw_fd(mio_io_source *s);
 /* Releases the registration (§7.6 of the API contract) and closes the
  * descriptor; always leaves `s` closed. Returns 0 or the close(2) code
  * (never -MIO_EINTR; the descriptor is never retried or leaked). 0 when
- * already closed. Exclusive. */
+ * already closed, -MIO_EINVAL for NULL. Exclusive. */
 MIO_EXTERN int mio_io_source_close(mio_io_source *s);
 
 MIO_EXTERN_C_END

@@ -73,13 +73,15 @@ MIO_EXTERN mio_unix_addr_kind mio_unix_addr_kind_of(const struct sockaddr_un *a,
                                                     socklen_t len);
 
 /* For a pathname address: sets *path to the path inside a->sun_path (not
- * NUL-terminated) and returns its length without the trailing NUL; 0 (and
- * *path untouched) when `a` is not a pathname. */
+ * NUL-terminated) and returns its length without the trailing NUL (bytes up
+ * to the first NUL within `len`); 0 (and *path untouched) when `a` is not a
+ * pathname. `path` may be NULL to get only the length. */
 MIO_EXTERN size_t mio_unix_addr_pathname(const struct sockaddr_un *a,
                                          socklen_t len, const char **path);
 
 /* For an abstract address: sets *name to the bytes after the leading NUL and
- * returns their count; 0 (and *name untouched) when not abstract. */
+ * returns their count (an empty name also returns 0 but sets *name); 0 (and
+ * *name untouched) when not abstract. `name` may be NULL. */
 MIO_EXTERN size_t mio_unix_addr_abstract_name(const struct sockaddr_un *a,
                                               socklen_t len, const char **name);
 #endif /* !_WIN32 */

@@ -8,6 +8,9 @@
  *
  * Contract every backend keeps (the conformance tests in testing/ enforce it):
  *  - create: makes the kernel selector close-on-exec; never leaks on failure.
+ *    -ENOSYS means "this kernel cannot run this backend" (io_uring refused by
+ *    the kernel or seccomp): the core then silently uses `fallback` (libxev's
+ *    candidates list), so mio_poll_backend tells which one runs.
  *  - select: waits up to timeout_ns (-1 infinite, 0 non-blocking, > 0 rounded
  *    UP to its granularity and clamped to its maximum single wait) and stores
  *    at most ev->cap events in kernel order, setting ev->len. It may return 0
@@ -51,6 +54,7 @@ typedef struct mio_sys_ops {
   const char *name;
   mio_backend backend;
   bool release_on_close;
+  const struct mio_sys_ops *fallback; /* used when create says -ENOSYS */
   int (*create)(mio_sys_selector **out);
   void (*destroy)(mio_sys_selector *s);
   int (*select)(mio_sys_selector *s, struct mio_events *ev, int64_t timeout_ns);
@@ -69,6 +73,7 @@ typedef struct mio_sys_ops {
 
 extern const mio_sys_ops mio_sys_epoll_ops;
 extern const mio_sys_ops mio_sys_poll_ops;
+extern const mio_sys_ops mio_sys_io_uring_ops;
 
 /* The table chosen by the build (--define=mio_backend=...). */
 const mio_sys_ops *mio_sys_default_ops(void);

@@ -135,6 +135,7 @@ const mio_sys_ops mio_sys_epoll_ops = {
     .name = "epoll",
     .backend = MIO_BACKEND_EPOLL,
     .release_on_close = false,
+    .fallback = NULL,
     .create = epoll__create,
     .destroy = epoll__destroy,
     .select = epoll__select,

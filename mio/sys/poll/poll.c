@@ -250,8 +250,12 @@ static void poll__collect(mio_sys_selector *s, struct mio_events *ev) {
       poll__park(s, i);
       continue;
     }
-    poll__emit(ev, s->tokens[i], r);
     s->fds[i].events &= (short)~r;
+    /* Events are decoded with epoll's rule (read_closed = HUP or IN+RDHUP).
+     * epoll reports IN with RDHUP because EOF is readable; here IN may be
+     * disarmed, so restore it to keep the two backends equal. */
+    if (r & POLLRDHUP) r |= POLLIN;
+    poll__emit(ev, s->tokens[i], r);
     if (r & (POLLHUP | POLLERR)) poll__park(s, i);
   }
 }
@@ -338,6 +342,7 @@ const mio_sys_ops mio_sys_poll_ops = {
     .name = "poll",
     .backend = MIO_BACKEND_POLL,
     .release_on_close = true,
+    .fallback = NULL,
     .create = poll__create,
     .destroy = poll__destroy,
     .select = poll__select,

@@ -1,0 +1,265 @@
+/* tcp_echo_server: single-threaded TCP echo server on mio-c, the program the
+ * benchmark kit in ../shared/bench compares with raw epoll, libuv, libevent,
+ * libev, io_uring and Rust mio:
+ *
+ *   tcp_echo_server PORT        (listens on 127.0.0.1:PORT; 0 = any port)
+ *   run_echo.sh --server "mio-c=/path/to/tcp_echo_server {port}"
+ *
+ * It does exactly what the kit's echo_epoll.c does, so the difference is the
+ * cost of the library:
+ * - one Events buffer; connections live in a fixed table and the token is
+ *   the table index, so an event finds its connection without a lookup;
+ * - every connection is registered once for READABLE | WRITABLE (edge
+ *   triggered), so nothing is ever re-registered after accept;
+ * - data is read into one shared 64 KiB buffer and written straight back;
+ *   what the socket does not take is copied to the connection's pending
+ *   buffer, and reading from that connection pauses until a writable event
+ *   lets the buffer drain (backpressure). The pending buffer belongs to the
+ *   table slot and is reused by later connections: no allocation per message;
+ * - TCP_NODELAY on each connection; close on EOF, error or error event;
+ * - SIGINT/SIGTERM end the loop through a signalfd registered with the Poll
+ *   (no signal handler), and main returns 0.
+ *
+ * Draining: mio's portable rule (API.md §8) is to read and write until
+ * -MIO_EAGAIN. With the epoll backend a short read or write on a stream
+ * socket already means the socket is drained (epoll(7)) and the next edge
+ * will come, so, like echo_epoll and the Rust echo_mio, the server stops there
+ * and saves one syscall per wake-up. On every other backend (poll(2) re-arms
+ * only after -MIO_EAGAIN, §7.4) it follows the portable rule. */
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "examples/example_util.h"
+#include "mio/core/error.h"
+#include "mio/core/event.h"
+#include "mio/core/events.h"
+#include "mio/core/poll.h"
+#include "mio/core/registry.h"
+#include "mio/core/source.h"
+#include "mio/net/tcp_listener.h"
+#include "mio/net/tcp_stream.h"
+
+#define RBUF_SIZE (64 * 1024)
+#define MAX_EVENTS 1024
+#define MAX_CONNS 16384 /* the kit's largest scenario holds 1000 */
+#define LISTENER_TOKEN ((mio_token)UINTPTR_MAX - 1)
+#define SIGNAL_TOKEN ((mio_token)UINTPTR_MAX - 2)
+
+typedef struct conn {
+  mio_tcp_stream stream; /* closed (all zero) while the slot is free */
+  bool open;             /* the slot holds a live connection */
+  char *out;             /* unsent bytes: out[off .. len) */
+  size_t off, len, cap;  /* `out` stays with the slot after close */
+} conn;
+
+/* Flow of a connection after some I/O. */
+typedef enum conn_flow {
+  CONN_DONE,    /* nothing pending: wait for the next readable edge */
+  CONN_PENDING, /* output left over: wait for the next writable edge */
+  CONN_CLOSE,   /* EOF or error */
+} conn_flow;
+
+static char rbuf[RBUF_SIZE];
+static conn conns[MAX_CONNS];
+static uint32_t free_slots[MAX_CONNS]; /* stack of unused table indexes */
+static size_t free_count;
+/* True when a short read/write proves the socket drained (epoll backend). */
+static bool short_io_drains;
+
+static conn_flow echo__flush(conn *c) {
+  while (c->off < c->len) {
+    ptrdiff_t w =
+        mio_tcp_stream_write(&c->stream, c->out + c->off, c->len - c->off);
+    if (w < 0) {
+      if (w == -MIO_EINTR) continue;
+      return w == -MIO_EAGAIN ? CONN_PENDING : CONN_CLOSE;
+    }
+    c->off += (size_t)w;
+    if (c->off < c->len && short_io_drains) return CONN_PENDING;
+  }
+  c->off = c->len = 0;
+  return CONN_DONE;
+}
+
+/* Keeps data[0 .. n) that the socket did not take. */
+static conn_flow echo__keep(conn *c, const char *data, size_t n) {
+  if (c->cap < n) {
+    char *grown = realloc(c->out, n);
+    if (grown == NULL) return CONN_CLOSE;
+    c->out = grown;
+    c->cap = n;
+  }
+  memcpy(c->out, data, n);
+  c->off = 0;
+  c->len = n;
+  return CONN_PENDING;
+}
+
+static conn_flow echo__write(conn *c, const char *data, size_t n) {
+  ptrdiff_t w = mio_tcp_stream_write(&c->stream, data, n);
+  if (w < 0 && w != -MIO_EAGAIN && w != -MIO_EINTR) return CONN_CLOSE;
+  size_t done = w < 0 ? 0 : (size_t)w;
+  if (done == n) return CONN_DONE;
+  if (echo__keep(c, data + done, n - done) == CONN_CLOSE) return CONN_CLOSE;
+  /* A would-block leaves the socket armed; a short write does so only on
+   * epoll, elsewhere keep writing until -MIO_EAGAIN. */
+  if (w < 0 || short_io_drains) return CONN_PENDING;
+  return echo__flush(c);
+}
+
+static conn_flow echo__on_event(conn *c) {
+  if (c->len > 0) {
+    conn_flow f = echo__flush(c);
+    if (f != CONN_DONE) return f;
+  }
+  for (;;) {
+    ptrdiff_t n = mio_tcp_stream_read(&c->stream, rbuf, sizeof rbuf);
+    if (n > 0) {
+      conn_flow f = echo__write(c, rbuf, (size_t)n);
+      if (f != CONN_DONE) return f;
+      if (short_io_drains && n < (ptrdiff_t)sizeof rbuf) return CONN_DONE;
+      continue;
+    }
+    if (n == 0) return CONN_CLOSE;
+    if (n == -MIO_EAGAIN) return CONN_DONE;
+    if (n != -MIO_EINTR) return CONN_CLOSE;
+  }
+}
+
+static void echo__close(uint32_t slot) {
+  conn *c = &conns[slot];
+  /* Closing the descriptor also ends its registration (API.md §7.6). */
+  mio_tcp_stream_close(&c->stream);
+  c->open = false;
+  c->off = c->len = 0;
+  free_slots[free_count++] = slot;
+}
+
+/* Accepts until -MIO_EAGAIN; a full table turns connections away. */
+static void echo__accept_all(const mio_tcp_listener *l,
+                             const mio_registry *reg) {
+  for (;;) {
+    mio_tcp_stream spare = MIO_OBJECT_INIT;
+    uint32_t slot = free_count > 0 ? free_slots[free_count - 1] : 0;
+    mio_tcp_stream *s = free_count > 0 ? &conns[slot].stream : &spare;
+    int r = mio_tcp_listener_accept(l, s, NULL, NULL);
+    if (r == -MIO_EINTR || r == -MIO_ECONNABORTED) continue;
+    if (r < 0) {
+      if (r != -MIO_EAGAIN) {
+        fprintf(stderr, "tcp_echo_server: accept: %s\n", mio_strerror(r));
+      }
+      return;
+    }
+    if (s == &spare) {
+      fprintf(stderr, "tcp_echo_server: %d connections, refusing more\n",
+              MAX_CONNS);
+      mio_tcp_stream_close(&spare);
+      continue;
+    }
+    free_count--;
+    conns[slot].open = true;
+    mio_tcp_stream_set_nodelay(s, true);
+    r = mio_registry_register(reg, mio_tcp_stream_source(s), slot,
+                              MIO_INTEREST_READABLE | MIO_INTEREST_WRITABLE);
+    if (r < 0) {
+      fprintf(stderr, "tcp_echo_server: register: %s\n", mio_strerror(r));
+      echo__close(slot);
+    }
+  }
+}
+
+/* Runs until SIGINT/SIGTERM; returns the process exit status. */
+static int echo__serve(mio_poll *poll, mio_events *events,
+                       const mio_tcp_listener *listener) {
+  const mio_registry *reg = mio_poll_registry(poll);
+  for (;;) {
+    int r = mio_poll_poll(poll, events, MIO_TIMEOUT_INFINITE);
+    if (r == -MIO_EINTR) continue;
+    if (r < 0) {
+      fprintf(stderr, "tcp_echo_server: poll: %s\n", mio_strerror(r));
+      return 1;
+    }
+    size_t n = mio_events_len(events);
+    for (size_t i = 0; i < n; i++) {
+      const mio_event *e = mio_events_get(events, i);
+      mio_token t = mio_event_token(e);
+      if (t == LISTENER_TOKEN) {
+        echo__accept_all(listener, reg);
+      } else if (t == SIGNAL_TOKEN) {
+        return 0;
+      } else if (t < MAX_CONNS && conns[t].open) {
+        if (mio_event_is_error(e) || echo__on_event(&conns[t]) == CONN_CLOSE) {
+          echo__close((uint32_t)t);
+        }
+      }
+      /* Any other token: a spurious event for a free slot (API.md §8). */
+    }
+  }
+}
+
+/* Binds 127.0.0.1:port and registers the listener and the signal source. */
+static int echo__setup(uint16_t port, mio_poll *poll,
+                       mio_tcp_listener *listener, mio_io_source *sig) {
+  struct sockaddr_storage addr;
+  socklen_t len;
+  example_loopback_addr(port, &addr, &len);
+  int r = example_signal_source_open(sig);
+  if (r == 0)
+    r = mio_tcp_listener_bind(listener, (struct sockaddr *)&addr, len);
+  if (r < 0) return r;
+  /* mio listens with a backlog of 128 (API.md §11.2); the kit's other
+   * servers use SOMAXCONN, and Linux lets listen() on a listening socket
+   * change just the backlog. Scenario d opens 1000 connections at once. */
+  listen(mio_tcp_listener_as_raw_fd(listener), SOMAXCONN);
+  const mio_registry *reg = mio_poll_registry(poll);
+  r = mio_registry_register(reg, mio_tcp_listener_source(listener),
+                            LISTENER_TOKEN, MIO_INTEREST_READABLE);
+  if (r == 0) {
+    r = mio_registry_register(reg, mio_io_source_source(sig), SIGNAL_TOKEN,
+                              MIO_INTEREST_READABLE);
+  }
+  if (r == 0) r = mio_tcp_listener_local_addr(listener, &addr, &len);
+  if (r == 0) example_print_listening("tcp_echo_server", &addr, len);
+  return r;
+}
+
+int main(int argc, char **argv) {
+  uint16_t port;
+  if (example_parse_port(argc, argv, 9000, &port) < 0) return 2;
+  for (uint32_t i = 0; i < MAX_CONNS; i++) {
+    free_slots[i] = MAX_CONNS - 1 - i; /* slot 0 is handed out first */
+  }
+  free_count = MAX_CONNS;
+
+  mio_poll *poll = NULL;
+  mio_events *events = NULL;
+  mio_tcp_listener listener = MIO_OBJECT_INIT;
+  mio_io_source sig = MIO_OBJECT_INIT;
+  int r = mio_poll_new(&poll);
+  if (r == 0) r = mio_events_new(&events, MAX_EVENTS);
+  if (r == 0) r = echo__setup(port, poll, &listener, &sig);
+  int status = 1;
+  if (r < 0) {
+    fprintf(stderr, "tcp_echo_server: setup: %s\n", mio_strerror(r));
+  } else {
+    short_io_drains = mio_poll_backend(poll) == MIO_BACKEND_EPOLL;
+    printf("tcp_echo_server: %s backend\n",
+           mio_backend_name(mio_poll_backend(poll)));
+    fflush(stdout);
+    status = echo__serve(poll, events, &listener);
+  }
+  for (uint32_t i = 0; i < MAX_CONNS; i++) {
+    if (conns[i].open) mio_tcp_stream_close(&conns[i].stream);
+    free(conns[i].out);
+  }
+  mio_tcp_listener_close(&listener);
+  mio_io_source_close(&sig);
+  mio_events_free(events);
+  mio_poll_free(poll);
+  return status;
+}

@@ -1,0 +1,47 @@
+/* TCP listener: thin wrappers over mio/sys/unix/net.h (API.md §11.2). */
+#include "mio/net/tcp_listener.h"
+
+#include <netinet/in.h>
+
+#include "mio/sys/unix/net.h"
+
+#define ST(l) MIO_IO_STATE_CONST(l)
+
+/* mio's backlog (src/net/tcp/listener.rs), not SOMAXCONN. */
+enum { TCP_LISTENER__BACKLOG = 128 };
+
+int mio_tcp_listener_bind(mio_tcp_listener *out, const struct sockaddr *addr,
+                          socklen_t addrlen) {
+  if (out == NULL) return -MIO_EINVAL;
+  int r = mio_sys_check_ip_addr(addr, addrlen);
+  if (r == 0) {
+    r = mio_sys_listen_new(addr, addrlen, true, TCP_LISTENER__BACKLOG);
+  }
+  return mio_sys_state_adopt(MIO_IO_STATE(out), r);
+}
+
+int mio_tcp_listener_accept(const mio_tcp_listener *l, mio_tcp_stream *out,
+                            struct sockaddr_storage *peer, socklen_t *peerlen) {
+  return mio_sys_accept_state(ST(l), MIO_IO_STATE(out), (struct sockaddr *)peer,
+                              sizeof *peer, peerlen);
+}
+
+int mio_tcp_listener_local_addr(const mio_tcp_listener *l,
+                                struct sockaddr_storage *out,
+                                socklen_t *outlen) {
+  return mio_sys_ip_local_addr(ST(l), out, outlen);
+}
+
+int mio_tcp_listener_set_ttl(const mio_tcp_listener *l, uint32_t ttl) {
+  return mio_sys_setsockopt_u32(ST(l), IPPROTO_IP, IP_TTL, ttl);
+}
+
+int mio_tcp_listener_ttl(const mio_tcp_listener *l, uint32_t *out) {
+  return mio_sys_getsockopt_u32(ST(l), IPPROTO_IP, IP_TTL, out);
+}
+
+int mio_tcp_listener_take_error(const mio_tcp_listener *l, int *err_out) {
+  return mio_sys_take_error(ST(l), err_out);
+}
+
+MIO_SYS_DEFINE_OWNERSHIP(mio_tcp_listener)

@@ -1,0 +1,401 @@
+/* POSIX socket plumbing shared by every net type and pipe (see net.h).
+ *
+ * Linux (and the other SOCK_NONBLOCK/accept4 systems of API.md §11.7) only:
+ * the fcntl fallback for Apple/AIX is not written yet. */
+#include "mio/sys/unix/net.h"
+
+#include <limits.h>
+#include <netinet/in.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+/* mio_iovec arrays are handed to readv/writev/sendmsg unchanged. */
+_Static_assert(sizeof(mio_iovec) == sizeof(struct iovec), "iovec size");
+_Static_assert(offsetof(mio_iovec, iov_base) ==
+                   offsetof(struct iovec, iov_base),
+               "iovec base");
+_Static_assert(offsetof(mio_iovec, iov_len) == offsetof(struct iovec, iov_len),
+               "iovec len");
+
+/* ---------------------------------------------------------------- checks */
+
+int mio_sys_state_adopt(mio_io_state *st, int fd_or_err) {
+  mio_io_state_clear(st);
+  if (fd_or_err < 0) return fd_or_err;
+  mio_io_state_init(st, fd_or_err);
+  return 0;
+}
+
+int mio_sys_check_ip_addr(const struct sockaddr *addr, socklen_t len) {
+  if (addr == NULL) return -EINVAL;
+  if (addr->sa_family == AF_INET && len >= sizeof(struct sockaddr_in)) {
+    return 0;
+  }
+  if (addr->sa_family == AF_INET6 && len >= sizeof(struct sockaddr_in6)) {
+    return 0;
+  }
+  return -EINVAL;
+}
+
+/* Checks shared by the single-buffer I/O calls. */
+static int net__check_buf(const mio_io_state *st, const void *buf, size_t len) {
+  if (buf == NULL && len > 0) return -EINVAL;
+  return mio_sys_check(st);
+}
+
+/* Checks a vector; *n is the count to pass on (clamped to IOV_MAX). Returns
+ * 1 when there is nothing to do (iovcnt == 0), 0 to proceed, or an error. */
+static int net__check_iov(const mio_io_state *st, const mio_iovec *iov,
+                          int iovcnt, int *n) {
+  if (iovcnt < 0 || (iov == NULL && iovcnt > 0)) return -EINVAL;
+  int r = mio_sys_check(st);
+  if (r != 0) return r;
+  *n = iovcnt > IOV_MAX ? IOV_MAX : iovcnt;
+  return iovcnt == 0 ? 1 : 0;
+}
+
+static size_t net__clamp(size_t len) {
+  return len > (size_t)SSIZE_MAX ? (size_t)SSIZE_MAX : len;
+}
+
+/* close(2) that keeps the caller's error: used when a constructor fails. */
+static int net__close_with(int fd, int err) {
+  close(fd);
+  return err;
+}
+
+/* ------------------------------------------------------ descriptor creation */
+
+int mio_sys_socket(int domain, int type) {
+  int fd = socket(domain, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  return fd >= 0 ? fd : mio_io_errno();
+}
+
+int mio_sys_accept(int fd, struct sockaddr *addr, socklen_t *len) {
+  int c = accept4(fd, addr, len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+  return c >= 0 ? c : mio_io_errno();
+}
+
+int mio_sys_bind_new(int type, const struct sockaddr *addr, socklen_t len,
+                     bool reuseaddr) {
+  int fd = mio_sys_socket(addr->sa_family, type);
+  if (fd < 0) return fd;
+  int one = 1;
+  if (reuseaddr &&
+      setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0) {
+    return net__close_with(fd, mio_io_errno());
+  }
+  if (bind(fd, addr, len) != 0) return net__close_with(fd, mio_io_errno());
+  return fd;
+}
+
+int mio_sys_listen_new(const struct sockaddr *addr, socklen_t len,
+                       bool reuseaddr, int backlog) {
+  int fd = mio_sys_bind_new(SOCK_STREAM, addr, len, reuseaddr);
+  if (fd < 0) return fd;
+  if (listen(fd, backlog) != 0) return net__close_with(fd, mio_io_errno());
+  return fd;
+}
+
+int mio_sys_connect_new(int type, const struct sockaddr *addr, socklen_t len) {
+  int fd = mio_sys_socket(addr->sa_family, type);
+  if (fd < 0) return fd;
+  if (connect(fd, addr, len) != 0 && errno != EINPROGRESS) {
+    return net__close_with(fd, mio_io_errno());
+  }
+  return fd;
+}
+
+int mio_sys_accept_state(const mio_io_state *l, mio_io_state *out,
+                         struct sockaddr *peer, socklen_t cap,
+                         socklen_t *peerlen) {
+  if (out == NULL) return -EINVAL;
+  int r = mio_sys_check(l);
+  if (r != 0) {
+    mio_io_state_clear(out);
+    return r;
+  }
+  socklen_t n = cap;
+  int fd = mio_sys_accept(l->fd, peer, peer != NULL ? &n : NULL);
+  if (fd < 0) fd = (int)mio_io_state_after_io(l, fd);
+  r = mio_sys_state_adopt(out, fd);
+  if (r == 0 && peerlen != NULL) *peerlen = peer != NULL ? n : 0;
+  return r;
+}
+
+int mio_sys_connect(const mio_io_state *st, const struct sockaddr *addr,
+                    socklen_t len) {
+  if (addr == NULL) return -EINVAL;
+  int r = mio_sys_check(st);
+  if (r != 0) return r;
+  return connect(st->fd, addr, len) == 0 ? 0 : mio_io_errno();
+}
+
+/* ------------------------------------------------------------------- I/O */
+
+ptrdiff_t mio_sys_sock_read(const mio_io_state *st, void *buf, size_t len) {
+  int r = net__check_buf(st, buf, len);
+  if (r != 0) return r;
+  return mio_io_state_result(st, recv(st->fd, buf, net__clamp(len), 0));
+}
+
+ptrdiff_t mio_sys_sock_peek(const mio_io_state *st, void *buf, size_t len) {
+  int r = net__check_buf(st, buf, len);
+  if (r != 0) return r;
+  return mio_io_state_result(st, recv(st->fd, buf, net__clamp(len), MSG_PEEK));
+}
+
+ptrdiff_t mio_sys_sock_readv(const mio_io_state *st, const mio_iovec *iov,
+                             int iovcnt) {
+  /* readv(2) is what Rust's read_vectored uses for sockets too. */
+  return mio_sys_fd_readv(st, iov, iovcnt);
+}
+
+ptrdiff_t mio_sys_sock_write(const mio_io_state *st, const void *buf,
+                             size_t len) {
+  int r = net__check_buf(st, buf, len);
+  if (r != 0) return r;
+  return mio_io_state_result(st,
+                             send(st->fd, buf, net__clamp(len), MSG_NOSIGNAL));
+}
+
+ptrdiff_t mio_sys_sock_writev(const mio_io_state *st, const mio_iovec *iov,
+                              int iovcnt) {
+  int n = 0;
+  int r = net__check_iov(st, iov, iovcnt, &n);
+  if (r != 0) return r < 0 ? r : 0;
+  struct msghdr msg;
+  memset(&msg, 0, sizeof msg);
+  msg.msg_iov = (struct iovec *)(void *)iov; /* sendmsg does not write it */
+  msg.msg_iovlen = (size_t)n;
+  return mio_io_state_result(st, sendmsg(st->fd, &msg, MSG_NOSIGNAL));
+}
+
+ptrdiff_t mio_sys_fd_read(const mio_io_state *st, void *buf, size_t len) {
+  int r = net__check_buf(st, buf, len);
+  if (r != 0) return r;
+  return mio_io_state_result(st, read(st->fd, buf, net__clamp(len)));
+}
+
+ptrdiff_t mio_sys_fd_readv(const mio_io_state *st, const mio_iovec *iov,
+                           int iovcnt) {
+  int n = 0;
+  int r = net__check_iov(st, iov, iovcnt, &n);
+  if (r != 0) return r < 0 ? r : 0;
+  return mio_io_state_result(
+      st, readv(st->fd, (const struct iovec *)(const void *)iov, n));
+}
+
+ptrdiff_t mio_sys_fd_write(const mio_io_state *st, const void *buf,
+                           size_t len) {
+  int r = net__check_buf(st, buf, len);
+  if (r != 0) return r;
+  return mio_io_state_result(st, write(st->fd, buf, net__clamp(len)));
+}
+
+ptrdiff_t mio_sys_fd_writev(const mio_io_state *st, const mio_iovec *iov,
+                            int iovcnt) {
+  int n = 0;
+  int r = net__check_iov(st, iov, iovcnt, &n);
+  if (r != 0) return r < 0 ? r : 0;
+  return mio_io_state_result(
+      st, writev(st->fd, (const struct iovec *)(const void *)iov, n));
+}
+
+ptrdiff_t mio_sys_send_to(const mio_io_state *st, const void *buf, size_t len,
+                          const struct sockaddr *to, socklen_t tolen) {
+  if (to == NULL) return -EINVAL;
+  int r = net__check_buf(st, buf, len);
+  if (r != 0) return r;
+  return mio_io_state_result(
+      st, sendto(st->fd, buf, net__clamp(len), MSG_NOSIGNAL, to, tolen));
+}
+
+static ptrdiff_t net__recv_from(const mio_io_state *st, void *buf, size_t len,
+                                int flags, struct sockaddr *from, socklen_t cap,
+                                socklen_t *fromlen) {
+  int r = net__check_buf(st, buf, len);
+  if (r != 0) return r;
+  socklen_t n = cap;
+  ptrdiff_t got = recvfrom(st->fd, buf, net__clamp(len), flags, from,
+                           from != NULL ? &n : NULL);
+  if (got >= 0 && fromlen != NULL) *fromlen = from != NULL ? n : 0;
+  return mio_io_state_result(st, got);
+}
+
+ptrdiff_t mio_sys_recv_from(const mio_io_state *st, void *buf, size_t len,
+                            struct sockaddr *from, socklen_t cap,
+                            socklen_t *fromlen) {
+  return net__recv_from(st, buf, len, 0, from, cap, fromlen);
+}
+
+ptrdiff_t mio_sys_peek_from(const mio_io_state *st, void *buf, size_t len,
+                            struct sockaddr *from, socklen_t cap,
+                            socklen_t *fromlen) {
+  return net__recv_from(st, buf, len, MSG_PEEK, from, cap, fromlen);
+}
+
+/* --------------------------------------------------------------- options */
+
+int mio_sys_setsockopt(const mio_io_state *st, int level, int name,
+                       const void *val, socklen_t len) {
+  if (val == NULL) return -EINVAL;
+  int r = mio_sys_check(st);
+  if (r != 0) return r;
+  return setsockopt(st->fd, level, name, val, len) == 0 ? 0 : mio_io_errno();
+}
+
+int mio_sys_setsockopt_int(const mio_io_state *st, int level, int name,
+                           int value) {
+  return mio_sys_setsockopt(st, level, name, &value, sizeof value);
+}
+
+int mio_sys_getsockopt_int(const mio_io_state *st, int level, int name,
+                           int *out) {
+  if (out == NULL) return -EINVAL;
+  int r = mio_sys_check(st);
+  if (r != 0) return r;
+  int v = 0;
+  socklen_t len = sizeof v;
+  if (getsockopt(st->fd, level, name, &v, &len) != 0) return mio_io_errno();
+  *out = v;
+  return 0;
+}
+
+int mio_sys_setsockopt_bool(const mio_io_state *st, int level, int name,
+                            bool on) {
+  return mio_sys_setsockopt_int(st, level, name, on ? 1 : 0);
+}
+
+int mio_sys_getsockopt_bool(const mio_io_state *st, int level, int name,
+                            bool *out) {
+  if (out == NULL) return -EINVAL;
+  int v = 0;
+  int r = mio_sys_getsockopt_int(st, level, name, &v);
+  if (r == 0) *out = v != 0;
+  return r;
+}
+
+int mio_sys_setsockopt_u32(const mio_io_state *st, int level, int name,
+                           uint32_t value) {
+  if (value > (uint32_t)INT_MAX) return -EINVAL;
+  return mio_sys_setsockopt_int(st, level, name, (int)value);
+}
+
+int mio_sys_getsockopt_u32(const mio_io_state *st, int level, int name,
+                           uint32_t *out) {
+  if (out == NULL) return -EINVAL;
+  int v = 0;
+  int r = mio_sys_getsockopt_int(st, level, name, &v);
+  if (r == 0) *out = (uint32_t)v;
+  return r;
+}
+
+int mio_sys_take_error(const mio_io_state *st, int *err_out) {
+  if (err_out == NULL) return -EINVAL;
+  int v = 0;
+  int r = mio_sys_getsockopt_int(st, SOL_SOCKET, SO_ERROR, &v);
+  if (r == 0) *err_out = -v;
+  return r;
+}
+
+int mio_sys_shutdown(const mio_io_state *st, mio_shutdown how) {
+  int h;
+  switch (how) {
+    case MIO_SHUTDOWN_READ:
+      h = SHUT_RD;
+      break;
+    case MIO_SHUTDOWN_WRITE:
+      h = SHUT_WR;
+      break;
+    case MIO_SHUTDOWN_BOTH:
+      h = SHUT_RDWR;
+      break;
+    default:
+      return -EINVAL;
+  }
+  int r = mio_sys_check(st);
+  if (r != 0) return r;
+  return shutdown(st->fd, h) == 0 ? 0 : mio_io_errno();
+}
+
+/* ------------------------------------------------------------- addresses */
+
+typedef int (*net__name_fn)(int, struct sockaddr *, socklen_t *);
+
+static int net__name(const mio_io_state *st, net__name_fn fn,
+                     struct sockaddr *out, socklen_t cap, socklen_t *outlen) {
+  if (out == NULL || outlen == NULL) return -EINVAL;
+  int r = mio_sys_check(st);
+  if (r != 0) return r;
+  socklen_t n = cap;
+  if (fn(st->fd, out, &n) != 0) return mio_io_errno();
+  *outlen = n;
+  return 0;
+}
+
+int mio_sys_sockname(const mio_io_state *st, struct sockaddr *out,
+                     socklen_t cap, socklen_t *outlen) {
+  return net__name(st, getsockname, out, cap, outlen);
+}
+
+int mio_sys_peername(const mio_io_state *st, struct sockaddr *out,
+                     socklen_t cap, socklen_t *outlen) {
+  return net__name(st, getpeername, out, cap, outlen);
+}
+
+/* Name of an IP socket; the outputs are only written for an IP address. */
+static int net__ip_name(const mio_io_state *st, net__name_fn fn,
+                        struct sockaddr_storage *out, socklen_t *outlen) {
+  if (out == NULL || outlen == NULL) return -EINVAL;
+  struct sockaddr_storage ss;
+  socklen_t n = 0;
+  int r = net__name(st, fn, (struct sockaddr *)&ss, sizeof ss, &n);
+  if (r != 0) return r;
+  r = mio_sys_check_ip_addr((const struct sockaddr *)&ss, n);
+  if (r != 0) return r;
+  memcpy(out, &ss, sizeof ss);
+  *outlen = n;
+  return 0;
+}
+
+int mio_sys_ip_local_addr(const mio_io_state *st, struct sockaddr_storage *out,
+                          socklen_t *outlen) {
+  return net__ip_name(st, getsockname, out, outlen);
+}
+
+int mio_sys_ip_peer_addr(const mio_io_state *st, struct sockaddr_storage *out,
+                         socklen_t *outlen) {
+  return net__ip_name(st, getpeername, out, outlen);
+}
+
+/* ------------------------------------- ownership, shared by every type */
+
+int mio_sys_from_raw_fd(mio_io_state *out, mio_raw_fd fd) {
+  if (out == NULL) return -EINVAL;
+  return mio_sys_state_adopt(out, fd < 0 ? -EBADF : fd);
+}
+
+mio_raw_fd mio_sys_as_raw_fd(const mio_io_state *st) {
+  return mio_sys_check(st) == 0 ? st->fd : MIO_INVALID_RAW_FD;
+}
+
+mio_raw_fd mio_sys_into_raw_fd(mio_io_state *st) {
+  return mio_io_state_into_raw_fd(st); /* NULL/closed: MIO_INVALID_RAW_FD */
+}
+
+int mio_sys_close(mio_io_state *st) {
+  return st != NULL ? mio_io_state_close(st) : -EINVAL;
+}
+
+mio_source *mio_sys_source(mio_io_state *st) {
+  return st != NULL ? mio_io_state_source(st) : NULL;
+}
+
+ptrdiff_t mio_sys_try_io(const mio_io_state *st, mio_io_fn fn, void *ctx) {
+  return mio_io_state_do_io(st, fn, ctx); /* checks NULL, fn, closed */
+}

@@ -1,0 +1,188 @@
+/* POSIX socket plumbing shared by every net type and pipe (internal).
+ *
+ * mio/net/{tcp,udp,unix}_*.c and mio/sys/pipe.c are thin wrappers: each
+ * public function forwards MIO_IO_STATE(obj) to one function here, so the
+ * argument rules of API.md §2 (NULL -> -EINVAL, closed -> -EBADF without a
+ * syscall), descriptor creation (§11.7) and re-arming after would-block
+ * (§7.4, via mio_io_state_result) are written once.
+ *
+ * Conventions: every function returns >= 0 or -errno (EWOULDBLOCK folded
+ * into -EAGAIN). Argument checks come first (NULL state or required pointer,
+ * negative iovcnt, unknown enum -> -EINVAL), then the closed check (-EBADF).
+ * Functions over a `const mio_io_state *` are safe to call concurrently with
+ * each other; the constructors and the release functions are exclusive. */
+#ifndef MIO_SYS_UNIX_NET_H_
+#define MIO_SYS_UNIX_NET_H_
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "mio/core/io_source_internal.h"
+#include "mio/net/addr.h"
+
+/* ---------------------------------------------------------------- checks */
+
+/* 0 when `st` is an open object; -EINVAL for NULL, -EBADF when closed. */
+static inline int mio_sys_check(const mio_io_state *st) {
+  if (st == NULL) return -EINVAL;
+  return st->open ? 0 : -EBADF;
+}
+
+/* Finishes a constructor: `fd_or_err` >= 0 makes *st an open, unregistered
+ * owner of it and returns 0; a negative code leaves *st closed
+ * (mio_io_state_clear, API.md §15.1) and is returned. */
+int mio_sys_state_adopt(mio_io_state *st, int fd_or_err);
+
+/* 0 for AF_INET/AF_INET6 with `len` >= that struct's size, else -EINVAL. */
+int mio_sys_check_ip_addr(const struct sockaddr *addr, socklen_t len);
+
+/* ------------------------------------------------------ descriptor creation */
+
+/* socket(domain, type | SOCK_NONBLOCK | SOCK_CLOEXEC): fd or -errno. */
+int mio_sys_socket(int domain, int type);
+
+/* accept4(SOCK_NONBLOCK | SOCK_CLOEXEC) on a raw fd: fd or -errno. */
+int mio_sys_accept(int fd, struct sockaddr *addr, socklen_t *len);
+
+/* New socket of addr's family, optionally SO_REUSEADDR, bound to `addr`:
+ * fd or -errno (the socket is closed on failure). No address validation. */
+int mio_sys_bind_new(int type, const struct sockaddr *addr, socklen_t len,
+                     bool reuseaddr);
+
+/* mio_sys_bind_new(SOCK_STREAM) + listen(backlog): fd or -errno. */
+int mio_sys_listen_new(const struct sockaddr *addr, socklen_t len,
+                       bool reuseaddr, int backlog);
+
+/* New socket of addr's family connected (non-blocking) to `addr`;
+ * EINPROGRESS counts as success. fd or -errno (socket closed on failure). */
+int mio_sys_connect_new(int type, const struct sockaddr *addr, socklen_t len);
+
+/* Accepts on listener `l` into *out (cleared on failure). `peer` (capacity
+ * `cap`) and `peerlen` are each optional outputs. -EAGAIN re-arms `l`.
+ * Errors: -EINVAL (NULL l/out), -EBADF (l closed), accept4's -errno. */
+int mio_sys_accept_state(const mio_io_state *l, mio_io_state *out,
+                         struct sockaddr *peer, socklen_t cap,
+                         socklen_t *peerlen);
+
+/* connect(2) on an existing socket (datagram connect). -errno as is. */
+int mio_sys_connect(const mio_io_state *st, const struct sockaddr *addr,
+                    socklen_t len);
+
+/* ------------------------------------------------------------------- I/O */
+/* Single-buffer lengths are clamped to SSIZE_MAX; vectored calls take at
+ * most IOV_MAX buffers (iovcnt < 0 -> -EINVAL, 0 -> 0). A NULL buffer with a
+ * non-zero length is -EINVAL. */
+
+/* Stream sockets (and datagram send/recv/peek). Sends never raise SIGPIPE
+ * (MSG_NOSIGNAL): a closed peer gives -EPIPE. */
+ptrdiff_t mio_sys_sock_read(const mio_io_state *st, void *buf, size_t len);
+ptrdiff_t mio_sys_sock_peek(const mio_io_state *st, void *buf, size_t len);
+ptrdiff_t mio_sys_sock_readv(const mio_io_state *st, const mio_iovec *iov,
+                             int iovcnt);
+ptrdiff_t mio_sys_sock_write(const mio_io_state *st, const void *buf,
+                             size_t len);
+ptrdiff_t mio_sys_sock_writev(const mio_io_state *st, const mio_iovec *iov,
+                              int iovcnt);
+
+/* Pipes: plain read/write (a write to a closed pipe may raise SIGPIPE, as
+ * Rust's pipe Sender does). */
+ptrdiff_t mio_sys_fd_read(const mio_io_state *st, void *buf, size_t len);
+ptrdiff_t mio_sys_fd_readv(const mio_io_state *st, const mio_iovec *iov,
+                           int iovcnt);
+ptrdiff_t mio_sys_fd_write(const mio_io_state *st, const void *buf, size_t len);
+ptrdiff_t mio_sys_fd_writev(const mio_io_state *st, const mio_iovec *iov,
+                            int iovcnt);
+
+/* Datagrams. `to` is required (validated by the caller for its family).
+ * recv_from/peek_from: `from` (capacity `cap`) and `fromlen` are each
+ * optional outputs; *fromlen is the kernel's address length. */
+ptrdiff_t mio_sys_send_to(const mio_io_state *st, const void *buf, size_t len,
+                          const struct sockaddr *to, socklen_t tolen);
+ptrdiff_t mio_sys_recv_from(const mio_io_state *st, void *buf, size_t len,
+                            struct sockaddr *from, socklen_t cap,
+                            socklen_t *fromlen);
+ptrdiff_t mio_sys_peek_from(const mio_io_state *st, void *buf, size_t len,
+                            struct sockaddr *from, socklen_t cap,
+                            socklen_t *fromlen);
+
+/* --------------------------------------------------------------- options */
+
+/* Raw setsockopt/getsockopt on an open state (NULL val -> -EINVAL). */
+int mio_sys_setsockopt(const mio_io_state *st, int level, int name,
+                       const void *val, socklen_t len);
+int mio_sys_setsockopt_int(const mio_io_state *st, int level, int name,
+                           int value);
+int mio_sys_getsockopt_int(const mio_io_state *st, int level, int name,
+                           int *out);
+/* Typed forms for the public bool/uint32_t accessors. set_u32 rejects values
+ * above INT_MAX with -EINVAL (the kernel takes an int). */
+int mio_sys_setsockopt_bool(const mio_io_state *st, int level, int name,
+                            bool on);
+int mio_sys_getsockopt_bool(const mio_io_state *st, int level, int name,
+                            bool *out);
+int mio_sys_setsockopt_u32(const mio_io_state *st, int level, int name,
+                           uint32_t value);
+int mio_sys_getsockopt_u32(const mio_io_state *st, int level, int name,
+                           uint32_t *out);
+
+/* SO_ERROR (clears it): returns 0 and sets *err_out to 0 or -pending code;
+ * negative only when the query fails (or -EINVAL/-EBADF). */
+int mio_sys_take_error(const mio_io_state *st, int *err_out);
+
+/* shutdown(2) with MIO_SHUTDOWN_* mapped to SHUT_*; unknown how -> -EINVAL. */
+int mio_sys_shutdown(const mio_io_state *st, mio_shutdown how);
+
+/* ------------------------------------------------------------- addresses */
+
+/* getsockname/getpeername into `out` (capacity `cap`); *outlen is set to the
+ * kernel's length. out and outlen are required. */
+int mio_sys_sockname(const mio_io_state *st, struct sockaddr *out,
+                     socklen_t cap, socklen_t *outlen);
+int mio_sys_peername(const mio_io_state *st, struct sockaddr *out,
+                     socklen_t cap, socklen_t *outlen);
+
+/* The same for IP sockets: any other family -> -EINVAL (API.md §11.1). */
+int mio_sys_ip_local_addr(const mio_io_state *st, struct sockaddr_storage *out,
+                          socklen_t *outlen);
+int mio_sys_ip_peer_addr(const mio_io_state *st, struct sockaddr_storage *out,
+                         socklen_t *outlen);
+
+/* ------------------------------------- ownership, shared by every type */
+
+/* from_raw_fd: takes ownership without a syscall. -EINVAL (NULL out),
+ * -EBADF (negative fd; *out cleared). */
+int mio_sys_from_raw_fd(mio_io_state *out, mio_raw_fd fd);
+/* The descriptor; MIO_INVALID_RAW_FD for NULL or closed. */
+mio_raw_fd mio_sys_as_raw_fd(const mio_io_state *st);
+/* Gives up ownership (API.md §7.6); MIO_INVALID_RAW_FD for NULL or closed. */
+mio_raw_fd mio_sys_into_raw_fd(mio_io_state *st);
+/* Releases and closes; 0 when closed; -EINVAL for NULL. */
+int mio_sys_close(mio_io_state *st);
+/* The registrable source; NULL for NULL. */
+mio_source *mio_sys_source(mio_io_state *st);
+/* do_io: -EINVAL (NULL st or fn), -EBADF (closed; fn not called). */
+ptrdiff_t mio_sys_try_io(const mio_io_state *st, mio_io_fn fn, void *ctx);
+
+/* Defines the six ownership wrappers T_from_raw_fd, T_as_raw_fd,
+ * T_into_raw_fd, T_close, T_source and T_try_io of value type T (declared in
+ * T's public header) over the functions above. */
+#define MIO_SYS_DEFINE_OWNERSHIP(T)                                            \
+  int T##_from_raw_fd(T *out, mio_raw_fd fd) {                                 \
+    return mio_sys_from_raw_fd(MIO_IO_STATE(out), fd);                         \
+  }                                                                            \
+  mio_raw_fd T##_as_raw_fd(const T *obj) {                                     \
+    return mio_sys_as_raw_fd(MIO_IO_STATE_CONST(obj));                         \
+  }                                                                            \
+  mio_raw_fd T##_into_raw_fd(T *obj) {                                         \
+    return mio_sys_into_raw_fd(MIO_IO_STATE(obj));                             \
+  }                                                                            \
+  int T##_close(T *obj) { return mio_sys_close(MIO_IO_STATE(obj)); }           \
+  mio_source *T##_source(T *obj) { return mio_sys_source(MIO_IO_STATE(obj)); } \
+  ptrdiff_t T##_try_io(const T *obj, mio_io_fn fn, void *ctx) {                \
+    return mio_sys_try_io(MIO_IO_STATE_CONST(obj), fn, ctx);                   \
+  }
+
+#endif /* MIO_SYS_UNIX_NET_H_ */

@@ -1,0 +1,121 @@
+// Shared helpers for mio-c GoogleTest suites (port of mio's tests/util).
+//
+// Event expectations follow mio: ExpectEvents polls up to 3 times for 500 ms
+// and tolerates extra events; ExpectNoEvents does one 50 ms poll. Readiness
+// bits name the mio_event_is_* accessors; an expected event matches an event
+// with the same token that has at least those bits set.
+#ifndef MIO_TESTING_UTIL_TEST_UTIL_H_
+#define MIO_TESTING_UTIL_TEST_UTIL_H_
+
+#include <stddef.h>
+#include <sys/socket.h>
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "mio/mio.h"
+
+namespace mio_test {
+
+// Readiness bits for ExpectEvent (one per mio_event_is_* accessor).
+inline constexpr unsigned kReadable = 1u << 0;
+inline constexpr unsigned kWritable = 1u << 1;
+inline constexpr unsigned kError = 1u << 2;
+inline constexpr unsigned kReadClosed = 1u << 3;
+inline constexpr unsigned kWriteClosed = 1u << 4;
+inline constexpr unsigned kPriority = 1u << 5;
+inline constexpr unsigned kAio = 1u << 6;
+inline constexpr unsigned kLio = 1u << 7;
+
+struct ExpectEvent {
+  mio_token token;
+  unsigned readiness;  // k* bits that must all be set
+};
+
+// The k* bits set on `e` (0 for NULL).
+unsigned Readiness(const mio_event* e);
+// "READABLE | WRITABLE"-style names of k* bits ("" for 0).
+std::string ReadinessName(unsigned readiness);
+// mio_events_format / mio_event_format as std::string.
+std::string FormatEvents(const mio_events* events);
+std::string FormatEvent(const mio_event* event);
+
+// Polls up to 3 times (500 ms each) until every expected event has been seen;
+// extra events are allowed. Adds a gtest failure naming the missing ones and
+// printing every poll's mio_events_format output.
+void ExpectEvents(mio_poll* poll, mio_events* events,
+                  std::vector<ExpectEvent> expected);
+
+// One 50 ms poll must return 0 with no events (failure prints them).
+void ExpectNoEvents(mio_poll* poll, mio_events* events);
+
+// Adds a failure unless `result` is -MIO_EAGAIN.
+void AssertWouldBlock(ptrdiff_t result);
+
+// O_NONBLOCK / FD_CLOEXEC set on `fd` (false if fcntl fails).
+bool IsNonBlocking(int fd);
+bool IsCloexec(int fd);
+
+// Number of open descriptors in this process (entries of /proc/self/fd,
+// excluding the directory descriptor used to count them); -1 on error.
+int CountOpenFds();
+
+// A loopback socket address with port 0 and its length.
+struct SockAddr {
+  sockaddr_storage storage;
+  socklen_t len;
+  const sockaddr* get() const {
+    return reinterpret_cast<const sockaddr*>(&storage);
+  }
+  sockaddr* get() { return reinterpret_cast<sockaddr*>(&storage); }
+  int family() const { return storage.ss_family; }
+};
+SockAddr LoopbackV4();  // 127.0.0.1:0
+SockAddr LoopbackV6();  // [::1]:0
+// Port of a sockaddr_in/sockaddr_in6 (host order).
+uint16_t Port(const SockAddr& addr);
+
+// Raw (non-mio) sockets for core tests and from_raw_fd tests. All are
+// SOCK_CLOEXEC; `nonblocking` adds SOCK_NONBLOCK. They return the fd or -1
+// after adding a gtest failure.
+//
+// Listener bound to `addr` (port 0 allowed), listen(128); `*bound` (optional)
+// receives the actual address.
+int RawTcpListener(const SockAddr& addr, SockAddr* bound,
+                   bool nonblocking = true);
+// Connects to `addr`; a non-blocking connect may still be in progress.
+int RawTcpConnect(const SockAddr& addr, bool nonblocking = true);
+// Blocking-waits (up to 5 s) for a connection on `listener` and accepts it.
+int RawAccept(int listener, bool nonblocking = true);
+// UDP socket bound to `addr`.
+int RawUdpSocket(const SockAddr& addr, SockAddr* bound,
+                 bool nonblocking = true);
+
+// Sets O_NONBLOCK; false on failure.
+bool SetNonBlocking(int fd, bool on = true);
+
+// CLOCK_MONOTONIC in nanoseconds.
+int64_t NowNs();
+inline constexpr int64_t kNsPerMs = 1000 * 1000;
+
+// Fixture owning a Poll and a 16-event buffer (mio's init_with_poll).
+class PollTest : public ::testing::Test {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+  const mio_registry* registry() const { return mio_poll_registry(poll_); }
+  void ExpectEvents(std::vector<ExpectEvent> expected) {
+    mio_test::ExpectEvents(poll_, events_, std::move(expected));
+  }
+  void ExpectNoEvents() { mio_test::ExpectNoEvents(poll_, events_); }
+
+  mio_poll* poll_ = nullptr;
+  mio_events* events_ = nullptr;
+};
+
+}  // namespace mio_test
+
+#endif  // MIO_TESTING_UTIL_TEST_UTIL_H_
