@@ -21,7 +21,8 @@ def write(target, name, data):
 
 
 # ------------------------------------------------------ registry_ops encoding
-# byte 0: bit i set -> Poll i uses poll(2), else epoll. Then operations.
+# byte 0: bit i set -> Poll i uses poll(2), else epoll (io_uring if bit i + 2
+# is set). Then operations.
 # Initial slot kinds: i % 4 -> socket, pipe read end, pipe write end, eventfd.
 R, W, RW, P, RP, WP, RWP = range(7)  # interest selectors (valid ones)
 
@@ -112,7 +113,8 @@ def orphan_deregister(orphan, clone_idx, slot):
 
 
 def registry_seeds():
-    for backends, label in [(0, "epoll"), (3, "poll"), (1, "mixed")]:
+    for backends, label in [(0, "epoll"), (3, "poll"), (1, "mixed"),
+                            (12, "io_uring"), (6, "io_uring_poll")]:
         write("registry_ops", "readable_" + label,
               [backends] + register(0, 0, 1, R) + peer_poke(0, 10) + poll(0)
               + read(0) + read(0) + peer_poke(0, 5) + poll(0) + poll(0))
@@ -142,7 +144,8 @@ def registry_seeds():
         write("registry_ops", "outlive_poll_" + label,
               [backends] + clone(0, 0) + waker_new(0, 3)
               + register(0, 0, 1, R) + register(0, 1, 2, RW)
-              + recreate_poll(0, backends & 1, 0) + orphan_wake(0)
+              + recreate_poll(0, (backends & 1) | (backends >> 1 & 2), 0)
+              + orphan_wake(0)
               + register(0, 0, 4, R) + deregister(0, 1)
               + orphan_deregister(0, 0, 0) + orphan_register(0, 0, 4, 5, W)
               + orphan_register(0, 0, 0, 6, R) + register(0, 1, 7, R)

@@ -2,8 +2,8 @@
 //
 // Each input decodes into up to kMaxSteps operations over a small pool of
 // real descriptors (socketpairs, pipe read and write ends, eventfds), each
-// wrapped in a mio_io_source, and two Polls whose backends (epoll or poll(2))
-// the first byte picks: register / reregister / deregister with arbitrary
+// wrapped in a mio_io_source, and two Polls whose backends (epoll, poll(2) or
+// io_uring) the first byte picks: register / reregister / deregister with arbitrary
 // tokens and interests, close or into_raw_fd without deregistering and
 // re-create, I/O on both ends to create readiness, polls with a zero timeout,
 // wakers, registry clones, freeing a Poll while clones, its waker and
@@ -427,7 +427,7 @@ void OpPoll(World &w, FuzzInput &in) {
     MIO_FUZZ_CHECK(it != live.end(),
                    "poll %d (%s): event for token %ju, which has no live "
                    "registration or waker: %s",
-                   pi, p.epoll ? "epoll" : "poll", static_cast<uintmax_t>(t),
+                   pi, mio_backend_name(mio_poll_backend(p.poll)), static_cast<uintmax_t>(t),
                    text);
     const mio_interest allowed = it->second.interest;
     MIO_FUZZ_CHECK(!mio_event_is_readable(e) ||
@@ -448,7 +448,7 @@ void OpPoll(World &w, FuzzInput &in) {
     MIO_FUZZ_CHECK(p.wake_maybe_pending,
                    "poll %d (%s): waker event without a wake since the last "
                    "one: %s",
-                   pi, p.epoll ? "epoll" : "poll", text);
+                   pi, mio_backend_name(mio_poll_backend(p.poll)), text);
     p.wake_maybe_pending = false;
   }
   // A readable event may have consumed the readiness of every source that
@@ -464,7 +464,7 @@ void OpPoll(World &w, FuzzInput &in) {
   if (p.waker != nullptr && wake_before && p.wake_pending &&
       live[p.waker_token].owners == 1) {
     MIO_FUZZ_CHECK(false, "poll %d (%s): woken waker (token %ju) not reported",
-                   pi, p.epoll ? "epoll" : "poll",
+                   pi, mio_backend_name(mio_poll_backend(p.poll)),
                    static_cast<uintmax_t>(p.waker_token));
   }
   for (const Slot &s : w.slots) {
@@ -475,7 +475,7 @@ void OpPoll(World &w, FuzzInput &in) {
       MIO_FUZZ_CHECK(seen,
                      "poll %d (%s): data sent to armed READABLE socket "
                      "(token %ju) not reported",
-                     pi, p.epoll ? "epoll" : "poll",
+                     pi, mio_backend_name(mio_poll_backend(p.poll)),
                      static_cast<uintmax_t>(s.token));
     }
   }
@@ -642,14 +642,21 @@ void OpBadArgs(World &w, FuzzInput &in) {
 
 // ------------------------------------------------------------------ driver
 
-void NewPoll(World &w, PollState &p, bool epoll) {
+// `epoll` selects the edge-triggered kernel backends: io_uring when asked
+// (the core falls back to epoll where the kernel refuses it), else epoll.
+// Their observable contract is the same (API.md §6), so is the model's.
+void NewPoll(World &w, PollState &p, bool epoll, bool io_uring) {
   p.epoll = epoll;
   p.id = w.next_id++;
-  const mio_sys_ops *ops = p.epoll ? &mio_sys_epoll_ops : &mio_sys_poll_ops;
+  const mio_sys_ops *ops = !epoll ? &mio_sys_poll_ops
+                           : io_uring ? &mio_sys_io_uring_ops
+                                      : &mio_sys_epoll_ops;
   EXPECT_RC(mio_poll_new_with_ops(&p.poll, ops), 0, "poll_new");
-  MIO_FUZZ_CHECK(mio_poll_backend(p.poll) ==
-                     (p.epoll ? MIO_BACKEND_EPOLL : MIO_BACKEND_POLL),
-                 "backend");
+  const mio_backend b = mio_poll_backend(p.poll);
+  MIO_FUZZ_CHECK(!epoll ? b == MIO_BACKEND_POLL
+                 : io_uring ? b == MIO_BACKEND_IO_URING || b == MIO_BACKEND_EPOLL
+                            : b == MIO_BACKEND_EPOLL,
+                 "backend %d", static_cast<int>(b));
 }
 
 void FreeOrphan(Orphan &o) {
@@ -662,7 +669,7 @@ void FreeOrphan(Orphan &o) {
 // they become an orphan, and the slot gets a fresh Poll.
 void OpRecreatePoll(World &w, FuzzInput &in) {
   PollState &p = w.polls[in.U8() % kPolls];
-  const bool epoll = (in.U8() & 1) == 0;
+  const uint8_t backend = in.U8();
   Orphan &o = w.orphans[in.U8() % kMaxOrphans];
   FreeOrphan(o);
   o.id = p.id;
@@ -670,7 +677,7 @@ void OpRecreatePoll(World &w, FuzzInput &in) {
   for (int c = 0; c < kClones; c++) o.clones[c] = p.clones[c];
   mio_poll_free(p.poll);
   p = PollState();
-  NewPoll(w, p, epoll);
+  NewPoll(w, p, (backend & 1) == 0, (backend & 2) != 0);
 }
 
 // Calls through what outlived its Poll: 0 or an OS error, never a crash; the
@@ -731,7 +738,8 @@ void OpOrphan(World &w, FuzzInput &in) {
 void Setup(World &w, FuzzInput &in) {
   const uint8_t backends = in.U8();
   for (int i = 0; i < kPolls; i++) {
-    NewPoll(w, w.polls[i], ((backends >> i) & 1) == 0);
+    NewPoll(w, w.polls[i], ((backends >> i) & 1) == 0,
+            ((backends >> (i + 2)) & 1) != 0);
   }
   for (int i = 0; i < kSlots; i++) Create(w.slots[i], Kind(i % kNumKinds));
 }
