@@ -1,0 +1,239 @@
+// Fuzzes the pure parts of the core over arbitrary bit patterns: interest
+// helpers, validity and format (API.md §3), event decoders and formats (§5),
+// and mio_events_format. Events are built through the real representation
+// (mio/sys/event_repr.h, mio_sys_event_set), exactly as a backend fills them.
+//
+// Oracles, each computed here independently of the library:
+//  - interest validity: non-zero and only READABLE|WRITABLE|PRIORITY (Linux);
+//  - the decoders: the epoll column of the §5 table;
+//  - every *_format: the exact expected text, and the snprintf contract for a
+//    buffer of arbitrary length (return == full length, NUL-terminated prefix,
+//    not one byte written past the terminator or the buffer: guard region).
+#include <sys/epoll.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "fuzz/fuzz_util.h"
+#include "mio/core/event.h"
+#include "mio/core/events.h"
+#include "mio/core/interest.h"
+#include "mio/sys/event_repr.h"
+
+namespace {
+
+using mio_fuzz::FuzzInput;
+
+constexpr size_t kGuard = 32;
+constexpr unsigned char kFill = 0xA5;
+
+// Calls format(buf, len) into a buffer of exactly `len` bytes followed by a
+// guard, and checks the snprintf contract against the full text `want`.
+template <typename Format>
+void CheckFormat(Format format, const std::string &want, size_t len,
+                 const char *what) {
+  const size_t n = format(nullptr, 0);
+  MIO_FUZZ_CHECK(n == want.size(), "%s(NULL, 0) = %zu, want %zu", what, n,
+                 want.size());
+  std::vector<unsigned char> mem(len + kGuard, kFill);
+  char *buf = reinterpret_cast<char *>(mem.data());
+  const size_t got = format(buf, len);
+  MIO_FUZZ_CHECK(got == want.size(), "%s returned %zu, want %zu (len %zu)",
+                 what, got, want.size(), len);
+  // Nothing at all may be written when len == 0.
+  const size_t kept = len == 0 ? 0 : std::min(want.size(), len - 1);
+  if (len > 0) {
+    MIO_FUZZ_CHECK(std::memcmp(buf, want.data(), kept) == 0,
+                   "%s: not a prefix of \"%s\" (len %zu)", what, want.c_str(),
+                   len);
+    MIO_FUZZ_CHECK(buf[kept] == '\0', "%s: no NUL at %zu (len %zu)", what,
+                   kept, len);
+  }
+  const size_t untouched_from = len == 0 ? 0 : kept + 1;
+  for (size_t i = untouched_from; i < mem.size(); i++) {
+    MIO_FUZZ_CHECK(mem[i] == kFill, "%s wrote byte %zu (len %zu, full %zu)",
+                   what, i, len, want.size());
+  }
+}
+
+// A length around the interesting boundaries: 0, 1, full, full + 1, ...
+size_t PickLen(FuzzInput &in, size_t full) {
+  return in.Below(static_cast<uint32_t>(full + 3));
+}
+
+// ------------------------------------------------------------------ interest
+
+constexpr mio_interest kLinuxSupported = 0x01 | 0x02 | 0x10;
+
+std::string InterestText(mio_interest i) {
+  static const char *const kNames[] = {"READABLE", "WRITABLE", "AIO", "LIO",
+                                       "PRIORITY"};
+  std::string s;
+  for (int bit = 0; bit < 5; bit++) {
+    if ((i & (1u << bit)) == 0) continue;
+    if (!s.empty()) s += " | ";
+    s += kNames[bit];
+  }
+  return s;
+}
+
+void FuzzInterest(FuzzInput &in) {
+  const mio_interest a = in.U8();
+  const mio_interest b = in.U8();
+  const bool valid = a != 0 && (a & ~kLinuxSupported) == 0;
+  MIO_FUZZ_CHECK(mio_interest_is_valid(a) == valid, "is_valid(0x%02x)", a);
+  MIO_FUZZ_CHECK(mio_interest_add(a, b) == (a | b), "add");
+  MIO_FUZZ_CHECK(mio_interest_remove(a, b) == (a & ~b & 0xFF), "remove");
+  MIO_FUZZ_CHECK(mio_interest_is_readable(a) == ((a & 0x01) != 0), "readable");
+  MIO_FUZZ_CHECK(mio_interest_is_writable(a) == ((a & 0x02) != 0), "writable");
+  MIO_FUZZ_CHECK(mio_interest_is_aio(a) == ((a & 0x04) != 0), "aio");
+  MIO_FUZZ_CHECK(mio_interest_is_lio(a) == ((a & 0x08) != 0), "lio");
+  MIO_FUZZ_CHECK(mio_interest_is_priority(a) == ((a & 0x10) != 0), "priority");
+  const std::string want = InterestText(a);
+  CheckFormat([a](char *buf, size_t len) {
+    return mio_interest_format(a, buf, len);
+  }, want, PickLen(in, want.size()), "mio_interest_format");
+}
+
+// --------------------------------------------------------------------- event
+
+struct Flags {
+  bool readable, writable, error, read_closed, write_closed, priority;
+};
+
+// API.md §5, column epoll.
+Flags EpollTable(uint32_t bits) {
+  const bool in = bits & EPOLLIN, pri = bits & EPOLLPRI, out = bits & EPOLLOUT;
+  const bool err = bits & EPOLLERR, hup = bits & EPOLLHUP;
+  const bool rdhup = bits & EPOLLRDHUP;
+  Flags f;
+  f.readable = in || pri;
+  f.writable = out;
+  f.error = err;
+  f.read_closed = hup || (in && rdhup);
+  f.write_closed = hup || (out && err) || bits == EPOLLERR;
+  f.priority = pri;
+  return f;
+}
+
+const char *Bool(bool b) { return b ? "true" : "false"; }
+
+std::string EventText(mio_token token, const Flags &f) {
+  return "Event { token: Token(" + std::to_string(static_cast<uint64_t>(token)) +
+         "), readable: " + Bool(f.readable) + ", writable: " + Bool(f.writable) +
+         ", error: " + Bool(f.error) + ", read_closed: " + Bool(f.read_closed) +
+         ", write_closed: " + Bool(f.write_closed) +
+         ", priority: " + Bool(f.priority) + ", aio: false, lio: false }";
+}
+
+// Mostly meaningful bit patterns (combinations of the nine flags), sometimes
+// any 32 bits.
+uint32_t PickBits(FuzzInput &in) {
+  static const uint32_t kBits[] = {EPOLLIN,     EPOLLPRI,    EPOLLOUT,
+                                   EPOLLERR,    EPOLLHUP,    EPOLLRDHUP,
+                                   EPOLLRDNORM, EPOLLRDBAND, EPOLLWRNORM};
+  const uint16_t sel = in.U16();
+  if (sel & 0x8000) return in.U32();
+  uint32_t bits = 0;
+  for (int k = 0; k < 9; k++) {
+    if (sel & (1u << k)) bits |= kBits[k];
+  }
+  return bits;
+}
+
+mio_token PickToken(FuzzInput &in) {
+  switch (in.U8() % 4) {
+    case 0: return in.U8();
+    case 1: return static_cast<mio_token>(UINTPTR_MAX - in.U8());
+    default: return static_cast<mio_token>(in.U64());
+  }
+}
+
+void CheckDecoders(const mio_event *e, mio_token token, uint32_t bits) {
+  const Flags f = EpollTable(bits);
+  MIO_FUZZ_CHECK(mio_event_token(e) == token, "token");
+  MIO_FUZZ_CHECK(mio_event_is_readable(e) == f.readable, "readable 0x%x", bits);
+  MIO_FUZZ_CHECK(mio_event_is_writable(e) == f.writable, "writable 0x%x", bits);
+  MIO_FUZZ_CHECK(mio_event_is_error(e) == f.error, "error 0x%x", bits);
+  MIO_FUZZ_CHECK(mio_event_is_read_closed(e) == f.read_closed,
+                 "read_closed 0x%x", bits);
+  MIO_FUZZ_CHECK(mio_event_is_write_closed(e) == f.write_closed,
+                 "write_closed 0x%x", bits);
+  MIO_FUZZ_CHECK(mio_event_is_priority(e) == f.priority, "priority 0x%x", bits);
+  MIO_FUZZ_CHECK(!mio_event_is_aio(e) && !mio_event_is_lio(e), "aio/lio");
+}
+
+void FuzzEvent(FuzzInput &in) {
+  const uint32_t bits = PickBits(in);
+  const mio_token token = PickToken(in);
+  mio_event e;
+  mio_sys_event_set(&e, token, bits);
+  CheckDecoders(&e, token, bits);
+  const std::string want = EventText(token, EpollTable(bits));
+  CheckFormat([&e](char *buf, size_t len) {
+    return mio_event_format(&e, buf, len);
+  }, want, PickLen(in, want.size()), "mio_event_format");
+  // The details text is not specified: only the contract, against the full
+  // text it produces itself.
+  std::string details(mio_event_format_details(&e, nullptr, 0), '\0');
+  mio_event_format_details(&e, &details[0], details.size() + 1);
+  CheckFormat([&e](char *buf, size_t len) {
+    return mio_event_format_details(&e, buf, len);
+  }, details, PickLen(in, details.size()), "mio_event_format_details");
+}
+
+// NULL: false / 0 accessors and "" formats (API.md §5, §15.2).
+void FuzzNullEvent(FuzzInput &in) {
+  CheckDecoders(nullptr, 0, 0);
+  CheckFormat([](char *buf, size_t len) {
+    return mio_event_format(nullptr, buf, len);
+  }, "", PickLen(in, 0), "mio_event_format(NULL)");
+  CheckFormat([](char *buf, size_t len) {
+    return mio_event_format_details(nullptr, buf, len);
+  }, "", PickLen(in, 0), "mio_event_format_details(NULL)");
+}
+
+// mio_events_format: "[" each event's text ", "-separated "]".
+void FuzzEvents(FuzzInput &in) {
+  const size_t cap = 1 + in.U8() % 8;
+  mio_events *ev = nullptr;
+  MIO_FUZZ_CHECK(mio_events_new(&ev, cap) == 0 && ev != nullptr,
+                 "events_new");
+  const size_t n = in.U8() % (cap + 1);
+  std::string want = "[";
+  for (size_t i = 0; i < n; i++) {
+    const uint32_t bits = PickBits(in);
+    const mio_token token = PickToken(in);
+    mio_sys_event_set(&ev->buf[i], token, bits);
+    if (i > 0) want += ", ";
+    want += EventText(token, EpollTable(bits));
+  }
+  want += "]";
+  ev->len = n;
+  MIO_FUZZ_CHECK(mio_events_len(ev) == n, "len");
+  for (size_t i = 0; i < n; i++) {
+    const mio_event *e = mio_events_get(ev, i);
+    MIO_FUZZ_CHECK(e == &ev->buf[i], "get(%zu)", i);
+  }
+  MIO_FUZZ_CHECK(mio_events_get(ev, n) == nullptr, "get past len");
+  CheckFormat([ev](char *buf, size_t len) {
+    return mio_events_format(ev, buf, len);
+  }, want, PickLen(in, want.size()), "mio_events_format");
+  mio_events_free(ev);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  FuzzInput in(data, size);
+  for (int step = 0; step < 64 && !in.empty(); step++) {
+    switch (in.U8() % 4) {
+      case 0: FuzzInterest(in); break;
+      case 1: FuzzEvent(in); break;
+      case 2: FuzzNullEvent(in); break;
+      default: FuzzEvents(in); break;
+    }
+  }
+  return 0;
+}

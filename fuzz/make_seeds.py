@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""Writes the seed corpora in fuzz/corpus/ (deterministic; run from anywhere).
+
+    python3 fuzz/make_seeds.py
+
+Each seed is a short, readable scenario in the input encoding of its fuzzer
+(see the decoders in *_fuzzer.cc); libFuzzer grows the corpora from these.
+Files are named seed_<scenario>; tools/fuzz adds hash-named ones.
+"""
+import os
+import struct
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def write(target, name, data):
+    d = os.path.join(HERE, "corpus", target)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "seed_" + name), "wb") as f:
+        f.write(bytes(data))
+
+
+# ------------------------------------------------------ registry_ops encoding
+# byte 0: bit i set -> Poll i uses poll(2), else epoll (io_uring if bit i + 2
+# is set). Then operations.
+# Initial slot kinds: i % 4 -> socket, pipe read end, pipe write end, eventfd.
+R, W, RW, P, RP, WP, RWP = range(7)  # interest selectors (valid ones)
+
+
+def tok(t):  # small token t (0..15)
+    return ((t % 16) << 2) | 1
+
+
+def register(poll, slot, token, interest, handle=0):
+    return [0, poll, handle, slot, tok(token), interest]
+
+
+def reregister(poll, slot, token, interest, handle=0):
+    return [2, poll, handle, slot, tok(token), interest]
+
+
+def deregister(poll, slot, handle=0):
+    return [3, poll, handle, slot]
+
+
+def close(slot, into_raw=0):
+    return [4, slot, into_raw]
+
+
+def create(slot, kind):
+    return [5, slot, kind]
+
+
+def peer_poke(slot, n):
+    return [6, slot] + list(struct.pack("<H", n))
+
+
+def peer_drain(slot, n):
+    return [7, slot] + list(struct.pack("<H", n))
+
+
+def close_peer(slot):
+    return [8, slot]
+
+
+def read(slot, n=4096):  # not for eventfd slots (3)
+    return [9, slot] + list(struct.pack("<H", n))
+
+
+def write_src(slot, n=4096):  # not for eventfd slots (3)
+    return [10, slot] + list(struct.pack("<H", n))
+
+
+def poll(p, evbuf=3):  # evbuf: capacities 1, 2, 4, 64
+    return [11, p, evbuf]
+
+
+def waker_new(p, token, handle=0):
+    return [13, 0, p, handle, tok(token)]
+
+
+def waker_wake(p):
+    return [13, 1, p]
+
+
+def waker_free(p):
+    return [13, 2, p]
+
+
+def clone(p, idx, handle=0):
+    return [14, p, handle, idx]
+
+
+def bad_args(case, p=0, slot=0):
+    extra = {6: [3, 0, 0, 0, 0], 9: [7]}.get(case, [])
+    return [15, 3, p, 0, slot, R, case] + extra
+
+
+def recreate_poll(p, use_poll, orphan):
+    return [15, 0, p, use_poll, orphan]
+
+
+def orphan_wake(orphan):
+    return [15, 1, orphan, 0, 0, 0]
+
+
+def orphan_register(orphan, clone_idx, slot, token, interest):
+    return [15, 1, orphan, clone_idx, slot, 1, tok(token), interest]
+
+
+def orphan_deregister(orphan, clone_idx, slot):
+    return [15, 1, orphan, clone_idx, slot, 2]
+
+
+def registry_seeds():
+    for backends, label in [(0, "epoll"), (3, "poll"), (1, "mixed"),
+                            (12, "io_uring"), (6, "io_uring_poll")]:
+        write("registry_ops", "readable_" + label,
+              [backends] + register(0, 0, 1, R) + peer_poke(0, 10) + poll(0)
+              + read(0) + read(0) + peer_poke(0, 5) + poll(0) + poll(0))
+        write("registry_ops", "association_" + label,
+              [backends] + register(0, 0, 1, RW) + register(1, 0, 2, R)
+              + reregister(1, 0, 2, R) + deregister(1, 0) + deregister(0, 0)
+              + reregister(0, 0, 3, R) + deregister(0, 0) + register(1, 0, 4, W)
+              + poll(1) + poll(0))
+        write("registry_ops", "waker_" + label,
+              [backends] + waker_new(0, 7) + waker_wake(0) + waker_wake(0)
+              + poll(0) + poll(0) + waker_new(0, 8, handle=1) + waker_free(0)
+              + waker_new(0, 9) + waker_wake(0) + poll(0, 0) + waker_free(0))
+        write("registry_ops", "close_registered_" + label,
+              [backends] + register(0, 0, 1, R) + register(0, 1, 2, R)
+              + peer_poke(0, 3) + peer_poke(1, 3) + close(0) + close(1, 1)
+              + poll(0) + create(0, 0) + register(0, 0, 1, R) + peer_poke(0, 1)
+              + poll(0))
+        write("registry_ops", "clones_" + label,
+              [backends] + clone(0, 0) + register(0, 2, 5, W, handle=1)
+              + poll(0) + deregister(0, 2) + clone(0, 0) + clone(1, 1)
+              + waker_new(1, 6, handle=2) + waker_wake(1) + poll(1))
+        write("registry_ops", "hangup_" + label,
+              [backends] + register(0, 0, 1, RWP) + register(0, 1, 2, R)
+              + register(0, 2, 3, W) + write_src(2, 65535) + poll(0)
+              + close_peer(0) + close_peer(1) + close_peer(2) + poll(0, 0)
+              + poll(0, 1) + poll(0))
+        write("registry_ops", "outlive_poll_" + label,
+              [backends] + clone(0, 0) + waker_new(0, 3)
+              + register(0, 0, 1, R) + register(0, 1, 2, RW)
+              + recreate_poll(0, (backends & 1) | (backends >> 1 & 2), 0)
+              + orphan_wake(0)
+              + register(0, 0, 4, R) + deregister(0, 1)
+              + orphan_deregister(0, 0, 0) + orphan_register(0, 0, 4, 5, W)
+              + orphan_register(0, 0, 0, 6, R) + register(0, 1, 7, R)
+              + peer_poke(0, 2) + poll(0) + close(1) + create(1, 0)
+              + register(0, 1, 8, R) + poll(0))
+    write("registry_ops", "bad_args",
+          [0] + sum((bad_args(c) for c in range(12)), []))
+    write("registry_ops", "empty", [])
+
+
+# ----------------------------------------------------- interest_event encoding
+def interest(a, b, length):
+    return [0, a, b, length]
+
+
+def event(bits, token, lens):
+    # bits as a 16-bit selector of the nine flags (bit 15 clear), token kind 2
+    # (8 raw bytes), then the format lengths.
+    return [1] + list(struct.pack("<H", bits)) + [2] + list(
+        struct.pack("<Q", token)) + lens
+
+
+def interest_event_seeds():
+    write("interest_event", "interest_all",
+          sum((interest(i, i >> 1, i % 40) for i in range(0, 64, 3)), []))
+    write("interest_event", "events_table",
+          sum((event(b, b * 977, [b % 200, 0, b % 60, 0])
+               for b in range(0, 512, 7)), []))
+    write("interest_event", "null_and_lists",
+          [2, 0, 1, 3, 4] + [3, 4, 3] + event(0x1FF, 2**64 - 1, [0, 0])[1:]
+          + event(5, 0, [1, 1])[1:] + event(0x100, 7, [0, 0])[1:] + [0, 0])
+    write("interest_event", "empty", [])
+
+
+if __name__ == "__main__":
+    registry_seeds()
+    interest_event_seeds()

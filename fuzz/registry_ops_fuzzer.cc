@@ -1,0 +1,837 @@
+// Fuzzes the registration state machine of the core against a model.
+//
+// Each input decodes into up to kMaxSteps operations over a small pool of
+// real descriptors (socketpairs, pipe read and write ends, eventfds), each
+// wrapped in a mio_io_source, and two Polls whose backends (epoll, poll(2) or
+// io_uring) the first byte picks: register / reregister / deregister with arbitrary
+// tokens and interests, close or into_raw_fd without deregistering and
+// re-create, I/O on both ends to create readiness, polls with a zero timeout,
+// wakers, registry clones, freeing a Poll while clones, its waker and
+// registered sources outlive it, and argument errors.
+//
+// The model predicts every return code (API.md §7.5 table; -MIO_EINVAL for a
+// NULL argument or invalid interest, checked first; -MIO_EBADF for a closed
+// object; -MIO_EEXIST for a second waker) and checks every polled event:
+//  - its token belongs to a live registration on that Poll (or its waker), so
+//    no event ever arrives for a deregistered or closed source;
+//  - its readiness is within the registered interest (plus error/closed);
+//  - a waker event needs a wake since the last one was consumed (API.md §9);
+// and two liveness rules where they are unambiguous (unique token, capacity
+// for every registration): a pending wake, and data sent to an armed
+// READABLE socket (§8: armed since registration or since a would-block),
+// must show up in the next poll.
+// Any mismatch aborts with the reason. Everything is closed at the end of an
+// input, and the descriptor count is checked to be unchanged.
+#include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "absl/container/flat_hash_map.h"
+#include "fuzz/fuzz_util.h"
+#include "mio/core/error.h"
+#include "mio/core/event.h"
+#include "mio/core/events.h"
+#include "mio/core/interest.h"
+#include "mio/core/poll.h"
+#include "mio/core/poll_internal.h"
+#include "mio/core/registry.h"
+#include "mio/core/source.h"
+#include "mio/core/waker.h"
+
+namespace {
+
+using mio_fuzz::FuzzInput;
+
+constexpr int kSlots = 6;
+constexpr int kPolls = 2;
+constexpr int kClones = 2;
+constexpr int kMaxSteps = 256;
+constexpr size_t kEventCaps[] = {1, 2, 4, 64};
+constexpr size_t kNumEventBufs = sizeof kEventCaps / sizeof kEventCaps[0];
+constexpr size_t kMaxIo = 1 << 16;
+
+// What a slot's mio_io_source wraps, and what its peer descriptor is.
+enum Kind {
+  kSocket,     // one end of an AF_UNIX stream socketpair; peer: the other
+  kPipeRead,   // a pipe's read end; peer: its write end
+  kPipeWrite,  // a pipe's write end; peer: its read end
+  kEventfd,    // an eventfd; no peer
+  kNumKinds,
+};
+
+struct Slot {
+  Kind kind = kSocket;
+  mio_io_source src = MIO_OBJECT_INIT;  // never moved while registered
+  bool open = false;
+  int peer = -1;
+  // Registration (model): the id of the Poll (PollState::id, or an orphan's
+  // id once that Poll was freed) or -1.
+  int poll = -1;
+  mio_token token = 0;
+  mio_interest interest = 0;
+  // Liveness: read readiness is armed (register, reregister, would-block)
+  // and not yet consumed by a delivered readable event that may be ours.
+  bool read_armed = false;
+  // Sent by the peer and not read by us since (sockets only); data counts
+  // only if sent after the last would-block (§8: edges, not levels), but
+  // (re)register re-evaluates readiness, so there older data counts too.
+  bool pending_data = false;
+};
+
+struct PollState {
+  mio_poll *poll = nullptr;
+  int id = -1;  // a new id for every mio_poll_new
+  bool epoll = false;
+  mio_registry *clones[kClones] = {};
+  mio_waker *waker = nullptr;
+  mio_token waker_token = 0;
+  // A wake not yet reported for sure (liveness) / possibly (safety): they
+  // differ after an event whose token the waker shares with a source.
+  bool wake_pending = false;
+  bool wake_maybe_pending = false;
+};
+
+// What survives mio_poll_free (API.md §4, §15.4): registry clones and the
+// waker keep the selector alive; sources registered with it keep `id`.
+struct Orphan {
+  int id = -1;
+  mio_registry *clones[kClones] = {};
+  mio_waker *waker = nullptr;
+};
+
+constexpr size_t kMaxOrphans = 2;
+
+struct World {
+  Slot slots[kSlots];
+  PollState polls[kPolls];
+  Orphan orphans[kMaxOrphans];
+  int next_id = 0;
+};
+
+mio_events *g_events[kNumEventBufs];
+unsigned char g_io_buf[kMaxIo];
+
+// ------------------------------------------------------------------ helpers
+
+int CountOpenFds() {
+  DIR *d = opendir("/proc/self/fd");
+  MIO_FUZZ_CHECK(d != nullptr, "opendir: %s", strerror(errno));
+  int n = 0;
+  while (readdir(d) != nullptr) n++;
+  closedir(d);
+  return n;
+}
+
+const char *Err(int rc) { return rc == 0 ? "0" : mio_strerror(rc); }
+
+#define EXPECT_RC(got, want, what)                                         \
+  MIO_FUZZ_CHECK((got) == (want), "%s returned %d (%s), model says %d (%s)", \
+                 what, static_cast<int>(got), Err(static_cast<int>(got)),   \
+                 static_cast<int>(want), Err(static_cast<int>(want)))
+
+// Linux: READABLE, WRITABLE and PRIORITY.
+bool ModelValid(mio_interest i) { return i != 0 && (i & ~0x13) == 0; }
+
+mio_interest PickInterest(FuzzInput &in) {
+  static const mio_interest kValid[] = {0x01, 0x02, 0x03, 0x10,
+                                        0x11, 0x12, 0x13};
+  const uint8_t sel = in.U8();
+  if (sel < 224) return kValid[sel % 7];
+  return in.U8();  // anything, mostly invalid
+}
+
+// Small tokens collide often (shared tokens are legal); big ones are any
+// usize.
+mio_token PickToken(FuzzInput &in) {
+  const uint8_t sel = in.U8();
+  if (sel % 4 == 0) return static_cast<mio_token>(in.U64());
+  return (sel >> 2) % 16;
+}
+
+const mio_registry *Registry(PollState &p, FuzzInput &in) {
+  const uint8_t h = in.U8() % (kClones + 1);
+  if (h > 0 && p.clones[h - 1] != nullptr) return p.clones[h - 1];
+  return mio_poll_registry(p.poll);
+}
+
+int NonBlockingFdsFor(Kind kind, int *mine, int *peer) {
+  int fds[2];
+  switch (kind) {
+    case kSocket:
+      if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0,
+                     fds) != 0) {
+        return -errno;
+      }
+      *mine = fds[0];
+      *peer = fds[1];
+      return 0;
+    case kPipeRead:
+    case kPipeWrite:
+      if (pipe2(fds, O_NONBLOCK | O_CLOEXEC) != 0) return -errno;
+      *mine = kind == kPipeRead ? fds[0] : fds[1];
+      *peer = kind == kPipeRead ? fds[1] : fds[0];
+      return 0;
+    default:
+      *mine = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+      *peer = -1;
+      return *mine >= 0 ? 0 : -errno;
+  }
+}
+
+// ------------------------------------------------------------ slot lifetime
+
+void ClosePeer(Slot &s) {
+  if (s.peer >= 0) close(s.peer);
+  s.peer = -1;
+  s.pending_data = false;
+}
+
+void ForgetRegistration(Slot &s) {
+  s.poll = -1;
+  s.token = 0;
+  s.interest = 0;
+  s.read_armed = false;
+}
+
+// Closes the source without deregistering (API.md §7.6), or gives up its
+// descriptor with into_raw_fd and closes that.
+void CloseSource(Slot &s, bool into_raw) {
+  if (into_raw) {
+    const int fd = mio_io_source_into_raw_fd(&s.src);
+    MIO_FUZZ_CHECK((fd >= 0) == s.open, "into_raw_fd gave %d, open %d", fd,
+                   s.open);
+    if (fd >= 0) close(fd);
+  } else {
+    EXPECT_RC(mio_io_source_close(&s.src), 0, "mio_io_source_close");
+  }
+  MIO_FUZZ_CHECK(mio_io_source_as_raw_fd(&s.src) == MIO_INVALID_RAW_FD,
+                 "as_raw_fd after close");
+  s.open = false;
+  s.pending_data = false;
+  ForgetRegistration(s);
+}
+
+void Create(Slot &s, Kind kind) {
+  CloseSource(s, false);
+  ClosePeer(s);
+  int mine = -1;
+  int peer = -1;
+  const int rc = NonBlockingFdsFor(kind, &mine, &peer);
+  MIO_FUZZ_CHECK(rc == 0, "creating descriptors: %s", Err(rc));
+  EXPECT_RC(mio_io_source_init(&s.src, mine), 0, "mio_io_source_init");
+  MIO_FUZZ_CHECK(mio_io_source_as_raw_fd(&s.src) == mine, "as_raw_fd");
+  s.kind = kind;
+  s.open = true;
+  s.peer = peer;
+}
+
+// ------------------------------------------------------------ registrations
+
+void OpRegister(World &w, FuzzInput &in) {
+  PollState &p = w.polls[in.U8() % kPolls];
+  const mio_registry *r = Registry(p, in);
+  Slot &s = w.slots[in.U8() % kSlots];
+  const mio_token token = PickToken(in);
+  const mio_interest interest = PickInterest(in);
+  int want = 0;
+  if (!ModelValid(interest)) {
+    want = -MIO_EINVAL;
+  } else if (!s.open) {
+    want = -MIO_EBADF;
+  } else if (s.poll >= 0) {
+    want = -MIO_EEXIST;
+  }
+  const int rc = mio_registry_register(r, mio_io_source_source(&s.src), token,
+                                       interest);
+  EXPECT_RC(rc, want, "register");
+  if (rc != 0) return;
+  s.poll = p.id;
+  s.token = token;
+  s.interest = interest;
+  s.read_armed = true;
+}
+
+void OpReregister(World &w, FuzzInput &in) {
+  PollState &p = w.polls[in.U8() % kPolls];
+  const mio_registry *r = Registry(p, in);
+  Slot &s = w.slots[in.U8() % kSlots];
+  const mio_token token = PickToken(in);
+  const mio_interest interest = PickInterest(in);
+  int want = 0;
+  if (!ModelValid(interest)) {
+    want = -MIO_EINVAL;
+  } else if (!s.open) {
+    want = -MIO_EBADF;
+  } else if (s.poll < 0) {
+    want = -MIO_ENOENT;
+  } else if (s.poll != p.id) {
+    want = -MIO_EEXIST;
+  }
+  const int rc = mio_registry_reregister(r, mio_io_source_source(&s.src),
+                                         token, interest);
+  EXPECT_RC(rc, want, "reregister");
+  if (rc != 0) return;
+  s.token = token;
+  s.interest = interest;
+  s.read_armed = true;
+}
+
+void OpDeregister(World &w, FuzzInput &in) {
+  PollState &p = w.polls[in.U8() % kPolls];
+  const mio_registry *r = Registry(p, in);
+  Slot &s = w.slots[in.U8() % kSlots];
+  int want = 0;
+  if (!s.open) {
+    want = -MIO_EBADF;
+  } else if (s.poll < 0) {
+    want = -MIO_ENOENT;
+  } else if (s.poll != p.id) {
+    want = -MIO_EEXIST;
+  }
+  const int rc = mio_registry_deregister(r, mio_io_source_source(&s.src));
+  EXPECT_RC(rc, want, "deregister");
+  if (rc == 0) ForgetRegistration(s);
+}
+
+// ----------------------------------------------------------------------- I/O
+
+struct IoCtx {
+  int fd;
+  bool write;
+  size_t len;
+  bool called;
+};
+
+ptrdiff_t DoIo(void *arg) {
+  IoCtx *c = static_cast<IoCtx *>(arg);
+  c->called = true;
+  const ssize_t n = c->write ? write(c->fd, g_io_buf, c->len)
+                             : read(c->fd, g_io_buf, c->len);
+  return n >= 0 ? n : mio_last_error();
+}
+
+// I/O on our end through do_io (the path that re-arms after would-block).
+void OpSourceIo(World &w, FuzzInput &in, bool write) {
+  Slot &s = w.slots[in.U8() % kSlots];
+  IoCtx c;
+  c.fd = mio_io_source_as_raw_fd(&s.src);
+  c.write = write;
+  c.len = s.kind == kEventfd ? 8 : 1 + in.U16() % kMaxIo;
+  c.called = false;
+  if (s.kind == kEventfd && write) {
+    uint64_t v = in.U8();  // 0 is a no-op add; never overflows
+    std::memcpy(g_io_buf, &v, sizeof v);
+  }
+  const ptrdiff_t rc = mio_io_source_do_io(&s.src, DoIo, &c);
+  if (!s.open) {
+    MIO_FUZZ_CHECK(rc == -MIO_EBADF && !c.called,
+                   "do_io on a closed source: %td, called %d", rc, c.called);
+    return;
+  }
+  MIO_FUZZ_CHECK(c.called, "do_io did not call fn");
+  if (!write || rc == -MIO_EAGAIN) s.pending_data = false;
+  if (rc == -MIO_EAGAIN && s.poll >= 0) s.read_armed = true;
+}
+
+// The other end: makes our end readable (socket, pipe read end, eventfd) or
+// writable (pipe write end, draining it).
+void OpPeerPoke(World &w, FuzzInput &in) {
+  Slot &s = w.slots[in.U8() % kSlots];
+  const size_t len = 1 + in.U16() % kMaxIo;
+  ssize_t n = -1;
+  switch (s.kind) {
+    case kSocket:
+      if (s.peer >= 0) {
+        n = send(s.peer, g_io_buf, len, MSG_NOSIGNAL | MSG_DONTWAIT);
+      }
+      if (n > 0 && s.open) s.pending_data = true;
+      break;
+    case kPipeRead:
+      if (s.peer >= 0) n = write(s.peer, g_io_buf, len);
+      break;
+    case kPipeWrite:
+      if (s.peer >= 0) n = read(s.peer, g_io_buf, len);
+      break;
+    default:
+      if (s.open) {
+        const uint64_t one = 1;
+        n = write(mio_io_source_as_raw_fd(&s.src), &one, sizeof one);
+      }
+      break;
+  }
+  (void)n;  // EAGAIN, EPIPE: fine, the point is readiness
+}
+
+// Drains what our end wrote (socket) so it becomes writable again.
+void OpPeerDrain(World &w, FuzzInput &in) {
+  Slot &s = w.slots[in.U8() % kSlots];
+  if (s.peer < 0 || s.kind == kPipeRead) return;
+  const ssize_t n = read(s.peer, g_io_buf, 1 + in.U16() % kMaxIo);
+  (void)n;
+}
+
+// ------------------------------------------------------------------ polling
+
+struct Allowed {
+  mio_interest interest = 0;  // union over registrations with the token
+  int owners = 0;             // registrations (and waker) with the token
+};
+
+void OpPoll(World &w, FuzzInput &in) {
+  const int pi = in.U8() % kPolls;
+  PollState &p = w.polls[pi];
+  mio_events *ev = g_events[in.U8() % kNumEventBufs];
+  absl::flat_hash_map<mio_token, Allowed> live;
+  for (const Slot &s : w.slots) {
+    if (s.poll != p.id) continue;
+    Allowed &a = live[s.token];
+    a.interest |= s.interest;
+    a.owners++;
+  }
+  if (p.waker != nullptr) {
+    Allowed &a = live[p.waker_token];
+    a.interest |= MIO_INTEREST_READABLE;
+    a.owners++;
+  }
+  int registrations = 0;
+  for (const auto &kv : live) registrations += kv.second.owners;
+  const bool room = mio_events_capacity(ev) >= size_t(registrations);
+
+  bool armed_before[kSlots];
+  for (int i = 0; i < kSlots; i++) armed_before[i] = w.slots[i].read_armed;
+  const bool wake_before = p.wake_pending;
+
+  const int rc = mio_poll_poll(p.poll, ev, 0);
+  // libFuzzer's timers (SIGALRM) can interrupt even a zero-timeout poll:
+  // -MIO_EINTR, not retried, with no events and nothing consumed (API.md §4).
+  if (rc == -MIO_EINTR) {
+    MIO_FUZZ_CHECK(mio_events_len(ev) == 0, "events after EINTR");
+    return;
+  }
+  EXPECT_RC(rc, 0, "poll");
+  MIO_FUZZ_CHECK(mio_events_len(ev) <= mio_events_capacity(ev), "len > cap");
+
+  absl::flat_hash_map<mio_token, bool> readable_seen;
+  for (size_t i = 0; i < mio_events_len(ev); i++) {
+    const mio_event *e = mio_events_get(ev, i);
+    const mio_token t = mio_event_token(e);
+    auto it = live.find(t);
+    char text[256];
+    mio_event_format(e, text, sizeof text);
+    MIO_FUZZ_CHECK(it != live.end(),
+                   "poll %d (%s): event for token %ju, which has no live "
+                   "registration or waker: %s",
+                   pi, mio_backend_name(mio_poll_backend(p.poll)), static_cast<uintmax_t>(t),
+                   text);
+    const mio_interest allowed = it->second.interest;
+    MIO_FUZZ_CHECK(!mio_event_is_readable(e) ||
+                       (allowed & (MIO_INTEREST_READABLE |
+                                   MIO_INTEREST_PRIORITY)) != 0,
+                   "readable outside interest 0x%x: %s", allowed, text);
+    MIO_FUZZ_CHECK(!mio_event_is_writable(e) ||
+                       (allowed & MIO_INTEREST_WRITABLE) != 0,
+                   "writable outside interest 0x%x: %s", allowed, text);
+    MIO_FUZZ_CHECK(!mio_event_is_priority(e) ||
+                       (allowed & MIO_INTEREST_PRIORITY) != 0,
+                   "priority outside interest 0x%x: %s", allowed, text);
+    MIO_FUZZ_CHECK(!mio_event_is_aio(e) && !mio_event_is_lio(e), "aio/lio");
+    if (mio_event_is_readable(e)) readable_seen[t] = true;
+    if (p.waker == nullptr || t != p.waker_token) continue;
+    p.wake_pending = false;
+    if (it->second.owners != 1) continue;  // maybe a source's event
+    MIO_FUZZ_CHECK(p.wake_maybe_pending,
+                   "poll %d (%s): waker event without a wake since the last "
+                   "one: %s",
+                   pi, mio_backend_name(mio_poll_backend(p.poll)), text);
+    p.wake_maybe_pending = false;
+  }
+  // A readable event may have consumed the readiness of every source that
+  // shares its token.
+  for (Slot &s : w.slots) {
+    if (s.poll == p.id && readable_seen.count(s.token) != 0) {
+      s.read_armed = false;
+    }
+  }
+
+  // Liveness, only where the model is unambiguous.
+  if (!room) return;
+  if (p.waker != nullptr && wake_before && p.wake_pending &&
+      live[p.waker_token].owners == 1) {
+    MIO_FUZZ_CHECK(false, "poll %d (%s): woken waker (token %ju) not reported",
+                   pi, mio_backend_name(mio_poll_backend(p.poll)),
+                   static_cast<uintmax_t>(p.waker_token));
+  }
+  for (const Slot &s : w.slots) {
+    if (s.poll != p.id || live[s.token].owners != 1) continue;
+    const bool seen = readable_seen.count(s.token) != 0;
+    if (s.kind == kSocket && s.pending_data && armed_before[&s - w.slots] &&
+        (s.interest & MIO_INTEREST_READABLE) != 0) {
+      MIO_FUZZ_CHECK(seen,
+                     "poll %d (%s): data sent to armed READABLE socket "
+                     "(token %ju) not reported",
+                     pi, mio_backend_name(mio_poll_backend(p.poll)),
+                     static_cast<uintmax_t>(s.token));
+    }
+  }
+}
+
+// -------------------------------------------------------------------- waker
+
+void OpWakerNew(World &w, FuzzInput &in) {
+  PollState &p = w.polls[in.U8() % kPolls];
+  const mio_registry *r = Registry(p, in);
+  const mio_token token = PickToken(in);
+  mio_waker *waker = reinterpret_cast<mio_waker *>(&w);  // must be overwritten
+  const int rc = mio_waker_new(r, token, &waker);
+  if (p.waker != nullptr) {
+    EXPECT_RC(rc, -MIO_EEXIST, "second waker_new");
+    MIO_FUZZ_CHECK(waker == nullptr, "*out not NULL after failure");
+    return;
+  }
+  EXPECT_RC(rc, 0, "waker_new");
+  MIO_FUZZ_CHECK(waker != nullptr, "waker NULL");
+  p.waker = waker;
+  p.waker_token = token;
+  p.wake_pending = false;
+  p.wake_maybe_pending = false;
+}
+
+void OpWakerWake(World &w, FuzzInput &in) {
+  PollState &p = w.polls[in.U8() % kPolls];
+  if (p.waker == nullptr) return;
+  EXPECT_RC(mio_waker_wake(p.waker), 0, "wake");
+  p.wake_pending = true;
+  p.wake_maybe_pending = true;
+}
+
+void OpWakerFree(World &w, FuzzInput &in) {
+  PollState &p = w.polls[in.U8() % kPolls];
+  mio_waker_free(p.waker);
+  p.waker = nullptr;
+  p.wake_pending = false;
+  p.wake_maybe_pending = false;
+}
+
+// ---------------------------------------------------------------- registry
+
+// Clones into an empty clone slot, or frees an occupied one.
+void OpClone(World &w, FuzzInput &in) {
+  PollState &p = w.polls[in.U8() % kPolls];
+  const mio_registry *r = Registry(p, in);
+  mio_registry *&c = p.clones[in.U8() % kClones];
+  if (c != nullptr) {
+    mio_registry_free(c);
+    c = nullptr;
+    return;
+  }
+  EXPECT_RC(mio_registry_try_clone(r, &c), 0, "try_clone");
+  MIO_FUZZ_CHECK(c != nullptr, "clone NULL");
+  if (p.epoll) {
+    MIO_FUZZ_CHECK(mio_registry_as_raw_fd(c) == mio_poll_as_raw_fd(p.poll),
+                   "clone raw fd");
+  } else {
+    EXPECT_RC(mio_registry_as_raw_fd(c), -MIO_ENOTSUP, "poll(2) raw fd");
+  }
+}
+
+int NullRegister(mio_source *, const mio_registry *, mio_token, mio_interest) {
+  std::abort();  // never called: NULL deregister_fn makes every call EINVAL
+}
+
+// Argument errors: -MIO_EINVAL with no side effect (API.md §2.1, §4).
+void OpBadArgs(World &w, FuzzInput &in) {
+  PollState &p = w.polls[in.U8() % kPolls];
+  const mio_registry *r = Registry(p, in);
+  Slot &s = w.slots[in.U8() % kSlots];
+  mio_source *src = mio_io_source_source(&s.src);
+  const mio_interest interest = PickInterest(in);
+  static const mio_source_ops kPartialOps = {NullRegister, NullRegister,
+                                             nullptr};
+  mio_source no_ops = {nullptr};
+  mio_source partial = {&kPartialOps};
+  switch (in.U8() % 12) {
+    case 0:
+      EXPECT_RC(mio_registry_register(nullptr, src, 1, interest), -MIO_EINVAL,
+                "register(NULL r)");
+      break;
+    case 1:
+      EXPECT_RC(mio_registry_register(r, nullptr, 1, interest), -MIO_EINVAL,
+                "register(NULL src)");
+      break;
+    case 2:
+      EXPECT_RC(mio_registry_reregister(r, &no_ops, 1, interest), -MIO_EINVAL,
+                "reregister(NULL ops)");
+      break;
+    case 3:
+      EXPECT_RC(mio_registry_deregister(nullptr, src), -MIO_EINVAL,
+                "deregister(NULL r)");
+      EXPECT_RC(mio_registry_deregister(r, &partial), -MIO_EINVAL,
+                "deregister(NULL op)");
+      break;
+    case 4: {
+      mio_waker *out = reinterpret_cast<mio_waker *>(&w);
+      EXPECT_RC(mio_waker_new(nullptr, 1, &out), -MIO_EINVAL,
+                "waker_new(NULL r)");
+      MIO_FUZZ_CHECK(out == nullptr, "waker out not NULL");
+      EXPECT_RC(mio_waker_new(r, 1, nullptr), -MIO_EINVAL,
+                "waker_new(NULL out)");
+      EXPECT_RC(mio_waker_wake(nullptr), -MIO_EINVAL, "wake(NULL)");
+      break;
+    }
+    case 5: {
+      mio_registry *out = reinterpret_cast<mio_registry *>(&w);
+      EXPECT_RC(mio_registry_try_clone(nullptr, &out), -MIO_EINVAL,
+                "try_clone(NULL)");
+      MIO_FUZZ_CHECK(out == nullptr, "clone out not NULL");
+      EXPECT_RC(mio_registry_try_clone(r, nullptr), -MIO_EINVAL,
+                "try_clone(NULL out)");
+      break;
+    }
+    case 6: {
+      mio_events *ev = g_events[in.U8() % kNumEventBufs];
+      EXPECT_RC(mio_poll_poll(p.poll, nullptr, 0), -MIO_EINVAL,
+                "poll(NULL events)");
+      EXPECT_RC(mio_poll_poll(nullptr, ev, 0), -MIO_EINVAL, "poll(NULL)");
+      MIO_FUZZ_CHECK(mio_events_len(ev) == 0, "events not cleared");
+      const int64_t bad = -2 - static_cast<int64_t>(in.U32());
+      EXPECT_RC(mio_poll_poll(p.poll, ev, bad), -MIO_EINVAL, "poll(-2)");
+      MIO_FUZZ_CHECK(mio_events_len(ev) == 0, "events not cleared");
+      break;
+    }
+    case 7:
+      // The borrowed registry: freeing it is a no-op.
+      mio_registry_free(const_cast<mio_registry *>(mio_poll_registry(p.poll)));
+      break;
+    case 8: {
+      IoCtx c = {mio_io_source_as_raw_fd(&s.src), false, 1, false};
+      EXPECT_RC(mio_io_source_do_io(nullptr, DoIo, &c), -MIO_EINVAL,
+                "do_io(NULL)");
+      EXPECT_RC(mio_io_source_do_io(&s.src, nullptr, &c), -MIO_EINVAL,
+                "do_io(NULL fn)");
+      MIO_FUZZ_CHECK(!c.called, "fn called");
+      break;
+    }
+    case 9: {
+      mio_io_source bad;
+      std::memset(&bad, 0x5A, sizeof bad);
+      EXPECT_RC(mio_io_source_init(&bad, -1 - in.U8()), -MIO_EBADF,
+                "io_source_init(negative fd)");
+      MIO_FUZZ_CHECK(mio_io_source_as_raw_fd(&bad) == MIO_INVALID_RAW_FD,
+                     "failed init not closed");
+      EXPECT_RC(mio_io_source_init(nullptr, 0), -MIO_EINVAL,
+                "io_source_init(NULL)");
+      break;
+    }
+    case 10:
+      MIO_FUZZ_CHECK(mio_poll_registry(nullptr) == nullptr, "registry(NULL)");
+      MIO_FUZZ_CHECK(mio_io_source_source(nullptr) == nullptr, "source(NULL)");
+      EXPECT_RC(mio_registry_as_raw_fd(nullptr), -MIO_EINVAL, "raw_fd(NULL)");
+      break;
+    default:
+      EXPECT_RC(mio_registry_register(r, &partial, 1, 0), -MIO_EINVAL,
+                "register(interest 0)");
+      break;
+  }
+}
+
+// ------------------------------------------------------------------ driver
+
+// `epoll` selects the edge-triggered kernel backends: io_uring when asked
+// (the core falls back to epoll where the kernel refuses it), else epoll.
+// Their observable contract is the same (API.md §6), so is the model's.
+void NewPoll(World &w, PollState &p, bool epoll, bool io_uring) {
+  p.epoll = epoll;
+  p.id = w.next_id++;
+  const mio_sys_ops *ops = !epoll ? &mio_sys_poll_ops
+                           : io_uring ? &mio_sys_io_uring_ops
+                                      : &mio_sys_epoll_ops;
+  EXPECT_RC(mio_poll_new_with_ops(&p.poll, ops), 0, "poll_new");
+  const mio_backend b = mio_poll_backend(p.poll);
+  MIO_FUZZ_CHECK(!epoll ? b == MIO_BACKEND_POLL
+                 : io_uring ? b == MIO_BACKEND_IO_URING || b == MIO_BACKEND_EPOLL
+                            : b == MIO_BACKEND_EPOLL,
+                 "backend %d", static_cast<int>(b));
+}
+
+void FreeOrphan(Orphan &o) {
+  mio_waker_free(o.waker);
+  for (mio_registry *&c : o.clones) mio_registry_free(c);
+  o = Orphan();
+}
+
+// mio_poll_free with clones, a waker and registered sources still around;
+// they become an orphan, and the slot gets a fresh Poll.
+void OpRecreatePoll(World &w, FuzzInput &in) {
+  PollState &p = w.polls[in.U8() % kPolls];
+  const uint8_t backend = in.U8();
+  Orphan &o = w.orphans[in.U8() % kMaxOrphans];
+  FreeOrphan(o);
+  o.id = p.id;
+  o.waker = p.waker;
+  for (int c = 0; c < kClones; c++) o.clones[c] = p.clones[c];
+  mio_poll_free(p.poll);
+  p = PollState();
+  NewPoll(w, p, (backend & 1) == 0, (backend & 2) != 0);
+}
+
+// Calls through what outlived its Poll: 0 or an OS error, never a crash; the
+// §7.5 table still holds (the orphan's id is the association identity).
+void OpOrphan(World &w, FuzzInput &in) {
+  Orphan &o = w.orphans[in.U8() % kMaxOrphans];
+  mio_registry *r = o.clones[in.U8() % kClones];
+  Slot &s = w.slots[in.U8() % kSlots];
+  switch (in.U8() % 3) {
+    case 0:
+      if (o.waker != nullptr) {
+        const int rc = mio_waker_wake(o.waker);
+        MIO_FUZZ_CHECK(rc <= 0, "orphan wake %d", rc);
+      }
+      return;
+    case 1: {
+      if (r == nullptr) return;
+      const mio_token token = PickToken(in);
+      const mio_interest interest = PickInterest(in);
+      int want = 0;
+      if (!ModelValid(interest)) {
+        want = -MIO_EINVAL;
+      } else if (!s.open) {
+        want = -MIO_EBADF;
+      } else if (s.poll >= 0) {
+        want = -MIO_EEXIST;
+      }
+      const int rc = mio_registry_register(r, mio_io_source_source(&s.src),
+                                           token, interest);
+      if (want != 0) EXPECT_RC(rc, want, "register through an orphan");
+      MIO_FUZZ_CHECK(rc <= 0, "orphan register %d", rc);
+      if (rc != 0) return;
+      s.poll = o.id;
+      s.token = token;
+      s.interest = interest;
+      s.read_armed = false;  // nobody can poll it
+      return;
+    }
+    default: {
+      if (r == nullptr) return;
+      int want = 0;
+      if (!s.open) {
+        want = -MIO_EBADF;
+      } else if (s.poll < 0) {
+        want = -MIO_ENOENT;
+      } else if (s.poll != o.id) {
+        want = -MIO_EEXIST;
+      }
+      const int rc = mio_registry_deregister(r, mio_io_source_source(&s.src));
+      if (want != 0) EXPECT_RC(rc, want, "deregister through an orphan");
+      MIO_FUZZ_CHECK(rc <= 0, "orphan deregister %d", rc);
+      if (want == 0) ForgetRegistration(s);  // even if the OS call failed
+      return;
+    }
+  }
+}
+
+void Setup(World &w, FuzzInput &in) {
+  const uint8_t backends = in.U8();
+  for (int i = 0; i < kPolls; i++) {
+    NewPoll(w, w.polls[i], ((backends >> i) & 1) == 0,
+            ((backends >> (i + 2)) & 1) != 0);
+  }
+  for (int i = 0; i < kSlots; i++) Create(w.slots[i], Kind(i % kNumKinds));
+}
+
+void Teardown(World &w) {
+  for (PollState &p : w.polls) {
+    mio_waker_free(p.waker);
+    for (mio_registry *&c : p.clones) mio_registry_free(c);
+  }
+  for (Orphan &o : w.orphans) FreeOrphan(o);
+  // Half the sources deregistered first, the rest closed while registered
+  // (also those whose Poll is gone).
+  for (int i = 0; i < kSlots; i++) {
+    Slot &s = w.slots[i];
+    for (PollState &p : w.polls) {
+      if (i % 2 != 0 || s.poll != p.id) continue;
+      EXPECT_RC(mio_registry_deregister(mio_poll_registry(p.poll),
+                                        mio_io_source_source(&s.src)),
+                0, "final deregister");
+    }
+    CloseSource(s, false);
+    ClosePeer(s);
+  }
+  for (PollState &p : w.polls) mio_poll_free(p.poll);
+}
+
+void Step(World &w, FuzzInput &in) {
+  switch (in.U8() % 16) {
+    case 0: case 1: OpRegister(w, in); break;
+    case 2: OpReregister(w, in); break;
+    case 3: OpDeregister(w, in); break;
+    case 4: {
+      Slot &s = w.slots[in.U8() % kSlots];
+      CloseSource(s, in.U8() & 1);
+      break;
+    }
+    case 5: {
+      Slot &s = w.slots[in.U8() % kSlots];
+      Create(s, Kind(in.U8() % kNumKinds));
+      break;
+    }
+    case 6: OpPeerPoke(w, in); break;
+    case 7: OpPeerDrain(w, in); break;
+    case 8: {
+      Slot &s = w.slots[in.U8() % kSlots];
+      ClosePeer(s);
+      break;
+    }
+    case 9: OpSourceIo(w, in, false); break;
+    case 10: OpSourceIo(w, in, true); break;
+    case 11: case 12: OpPoll(w, in); break;
+    case 13: {
+      const uint8_t op = in.U8() % 3;
+      if (op == 0) OpWakerNew(w, in);
+      if (op == 1) OpWakerWake(w, in);
+      if (op == 2) OpWakerFree(w, in);
+      break;
+    }
+    case 14: OpClone(w, in); break;
+    default: {
+      const uint8_t op = in.U8() % 8;
+      if (op == 0) OpRecreatePoll(w, in);
+      else if (op < 3) OpOrphan(w, in);
+      else OpBadArgs(w, in);
+      break;
+    }
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int *, char ***) {
+  // Writing to a pipe whose read end is closed is part of the game.
+  signal(SIGPIPE, SIG_IGN);
+  for (size_t i = 0; i < kNumEventBufs; i++) {
+    MIO_FUZZ_CHECK(mio_events_new(&g_events[i], kEventCaps[i]) == 0,
+                   "events_new");
+  }
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  const int fds_before = CountOpenFds();
+  {
+    FuzzInput in(data, size);
+    World w;
+    Setup(w, in);
+    for (int step = 0; step < kMaxSteps && !in.empty(); step++) Step(w, in);
+    Teardown(w);
+  }
+  const int fds_after = CountOpenFds();
+  MIO_FUZZ_CHECK(fds_before == fds_after, "descriptor leak: %d before, %d after",
+                 fds_before, fds_after);
+  return 0;
+}
