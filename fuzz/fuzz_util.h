@@ -11,15 +11,15 @@
 #include <cstdlib>
 
 // Test code: a mismatch between mio and the model aborts with the reason.
-#define MIO_FUZZ_CHECK(cond, ...)                                         \
-  do {                                                                    \
-    if (!(cond)) {                                                        \
+#define MIO_FUZZ_CHECK(cond, ...)                                           \
+  do {                                                                      \
+    if (!(cond)) {                                                          \
       std::fprintf(stderr, "%s:%d: CHECK failed: %s: ", __FILE__, __LINE__, \
-                   #cond);                                                \
-      std::fprintf(stderr, __VA_ARGS__);                                  \
-      std::fprintf(stderr, "\n");                                         \
-      std::abort();                                                       \
-    }                                                                     \
+                   #cond);                                                  \
+      std::fprintf(stderr, __VA_ARGS__);                                    \
+      std::fprintf(stderr, "\n");                                           \
+      std::abort();                                                         \
+    }                                                                       \
   } while (0)
 
 namespace mio_fuzz {

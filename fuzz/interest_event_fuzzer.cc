@@ -47,8 +47,8 @@ void CheckFormat(Format format, const std::string &want, size_t len,
     MIO_FUZZ_CHECK(std::memcmp(buf, want.data(), kept) == 0,
                    "%s: not a prefix of \"%s\" (len %zu)", what, want.c_str(),
                    len);
-    MIO_FUZZ_CHECK(buf[kept] == '\0', "%s: no NUL at %zu (len %zu)", what,
-                   kept, len);
+    MIO_FUZZ_CHECK(buf[kept] == '\0', "%s: no NUL at %zu (len %zu)", what, kept,
+                   len);
   }
   const size_t untouched_from = len == 0 ? 0 : kept + 1;
   for (size_t i = untouched_from; i < mem.size(); i++) {
@@ -91,9 +91,9 @@ void FuzzInterest(FuzzInput &in) {
   MIO_FUZZ_CHECK(mio_interest_is_lio(a) == ((a & 0x08) != 0), "lio");
   MIO_FUZZ_CHECK(mio_interest_is_priority(a) == ((a & 0x10) != 0), "priority");
   const std::string want = InterestText(a);
-  CheckFormat([a](char *buf, size_t len) {
-    return mio_interest_format(a, buf, len);
-  }, want, PickLen(in, want.size()), "mio_interest_format");
+  CheckFormat(
+      [a](char *buf, size_t len) { return mio_interest_format(a, buf, len); },
+      want, PickLen(in, want.size()), "mio_interest_format");
 }
 
 // --------------------------------------------------------------------- event
@@ -120,9 +120,11 @@ Flags EpollTable(uint32_t bits) {
 const char *Bool(bool b) { return b ? "true" : "false"; }
 
 std::string EventText(mio_token token, const Flags &f) {
-  return "Event { token: Token(" + std::to_string(static_cast<uint64_t>(token)) +
-         "), readable: " + Bool(f.readable) + ", writable: " + Bool(f.writable) +
-         ", error: " + Bool(f.error) + ", read_closed: " + Bool(f.read_closed) +
+  return "Event { token: Token(" +
+         std::to_string(static_cast<uint64_t>(token)) +
+         "), readable: " + Bool(f.readable) +
+         ", writable: " + Bool(f.writable) + ", error: " + Bool(f.error) +
+         ", read_closed: " + Bool(f.read_closed) +
          ", write_closed: " + Bool(f.write_closed) +
          ", priority: " + Bool(f.priority) + ", aio: false, lio: false }";
 }
@@ -144,9 +146,12 @@ uint32_t PickBits(FuzzInput &in) {
 
 mio_token PickToken(FuzzInput &in) {
   switch (in.U8() % 4) {
-    case 0: return in.U8();
-    case 1: return static_cast<mio_token>(UINTPTR_MAX - in.U8());
-    default: return static_cast<mio_token>(in.U64());
+    case 0:
+      return in.U8();
+    case 1:
+      return static_cast<mio_token>(UINTPTR_MAX - in.U8());
+    default:
+      return static_cast<mio_token>(in.U64());
   }
 }
 
@@ -171,35 +176,38 @@ void FuzzEvent(FuzzInput &in) {
   mio_sys_event_set(&e, token, bits);
   CheckDecoders(&e, token, bits);
   const std::string want = EventText(token, EpollTable(bits));
-  CheckFormat([&e](char *buf, size_t len) {
-    return mio_event_format(&e, buf, len);
-  }, want, PickLen(in, want.size()), "mio_event_format");
+  CheckFormat(
+      [&e](char *buf, size_t len) { return mio_event_format(&e, buf, len); },
+      want, PickLen(in, want.size()), "mio_event_format");
   // The details text is not specified: only the contract, against the full
   // text it produces itself.
   std::string details(mio_event_format_details(&e, nullptr, 0), '\0');
   mio_event_format_details(&e, &details[0], details.size() + 1);
-  CheckFormat([&e](char *buf, size_t len) {
-    return mio_event_format_details(&e, buf, len);
-  }, details, PickLen(in, details.size()), "mio_event_format_details");
+  CheckFormat(
+      [&e](char *buf, size_t len) {
+        return mio_event_format_details(&e, buf, len);
+      },
+      details, PickLen(in, details.size()), "mio_event_format_details");
 }
 
 // NULL: false / 0 accessors and "" formats (API.md §5, §15.2).
 void FuzzNullEvent(FuzzInput &in) {
   CheckDecoders(nullptr, 0, 0);
-  CheckFormat([](char *buf, size_t len) {
-    return mio_event_format(nullptr, buf, len);
-  }, "", PickLen(in, 0), "mio_event_format(NULL)");
-  CheckFormat([](char *buf, size_t len) {
-    return mio_event_format_details(nullptr, buf, len);
-  }, "", PickLen(in, 0), "mio_event_format_details(NULL)");
+  CheckFormat(
+      [](char *buf, size_t len) { return mio_event_format(nullptr, buf, len); },
+      "", PickLen(in, 0), "mio_event_format(NULL)");
+  CheckFormat(
+      [](char *buf, size_t len) {
+        return mio_event_format_details(nullptr, buf, len);
+      },
+      "", PickLen(in, 0), "mio_event_format_details(NULL)");
 }
 
 // mio_events_format: "[" each event's text ", "-separated "]".
 void FuzzEvents(FuzzInput &in) {
   const size_t cap = 1 + in.U8() % 8;
   mio_events *ev = nullptr;
-  MIO_FUZZ_CHECK(mio_events_new(&ev, cap) == 0 && ev != nullptr,
-                 "events_new");
+  MIO_FUZZ_CHECK(mio_events_new(&ev, cap) == 0 && ev != nullptr, "events_new");
   const size_t n = in.U8() % (cap + 1);
   std::string want = "[";
   for (size_t i = 0; i < n; i++) {
@@ -217,9 +225,9 @@ void FuzzEvents(FuzzInput &in) {
     MIO_FUZZ_CHECK(e == &ev->buf[i], "get(%zu)", i);
   }
   MIO_FUZZ_CHECK(mio_events_get(ev, n) == nullptr, "get past len");
-  CheckFormat([ev](char *buf, size_t len) {
-    return mio_events_format(ev, buf, len);
-  }, want, PickLen(in, want.size()), "mio_events_format");
+  CheckFormat(
+      [ev](char *buf, size_t len) { return mio_events_format(ev, buf, len); },
+      want, PickLen(in, want.size()), "mio_events_format");
   mio_events_free(ev);
 }
 
@@ -229,10 +237,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   FuzzInput in(data, size);
   for (int step = 0; step < 64 && !in.empty(); step++) {
     switch (in.U8() % 4) {
-      case 0: FuzzInterest(in); break;
-      case 1: FuzzEvent(in); break;
-      case 2: FuzzNullEvent(in); break;
-      default: FuzzEvents(in); break;
+      case 0:
+        FuzzInterest(in);
+        break;
+      case 1:
+        FuzzEvent(in);
+        break;
+      case 2:
+        FuzzNullEvent(in);
+        break;
+      default:
+        FuzzEvents(in);
+        break;
     }
   }
   return 0;

@@ -3,10 +3,10 @@
 // Each input decodes into up to kMaxSteps operations over a small pool of
 // real descriptors (socketpairs, pipe read and write ends, eventfds), each
 // wrapped in a mio_io_source, and two Polls whose backends (epoll, poll(2) or
-// io_uring) the first byte picks: register / reregister / deregister with arbitrary
-// tokens and interests, close or into_raw_fd without deregistering and
-// re-create, I/O on both ends to create readiness, polls with a zero timeout,
-// wakers, registry clones, freeing a Poll while clones, its waker and
+// io_uring) the first byte picks: register / reregister / deregister with
+// arbitrary tokens and interests, close or into_raw_fd without deregistering
+// and re-create, I/O on both ends to create readiness, polls with a zero
+// timeout, wakers, registry clones, freeing a Poll while clones, its waker and
 // registered sources outlive it, and argument errors.
 //
 // The model predicts every return code (API.md §7.5 table; -MIO_EINVAL for a
@@ -130,9 +130,9 @@ int CountOpenFds() {
 
 const char *Err(int rc) { return rc == 0 ? "0" : mio_strerror(rc); }
 
-#define EXPECT_RC(got, want, what)                                         \
+#define EXPECT_RC(got, want, what)                                           \
   MIO_FUZZ_CHECK((got) == (want), "%s returned %d (%s), model says %d (%s)", \
-                 what, static_cast<int>(got), Err(static_cast<int>(got)),   \
+                 what, static_cast<int>(got), Err(static_cast<int>(got)),    \
                  static_cast<int>(want), Err(static_cast<int>(want)))
 
 // Linux: READABLE, WRITABLE and PRIORITY.
@@ -247,8 +247,8 @@ void OpRegister(World &w, FuzzInput &in) {
   } else if (s.poll >= 0) {
     want = -MIO_EEXIST;
   }
-  const int rc = mio_registry_register(r, mio_io_source_source(&s.src), token,
-                                       interest);
+  const int rc =
+      mio_registry_register(r, mio_io_source_source(&s.src), token, interest);
   EXPECT_RC(rc, want, "register");
   if (rc != 0) return;
   s.poll = p.id;
@@ -273,8 +273,8 @@ void OpReregister(World &w, FuzzInput &in) {
   } else if (s.poll != p.id) {
     want = -MIO_EEXIST;
   }
-  const int rc = mio_registry_reregister(r, mio_io_source_source(&s.src),
-                                         token, interest);
+  const int rc =
+      mio_registry_reregister(r, mio_io_source_source(&s.src), token, interest);
   EXPECT_RC(rc, want, "reregister");
   if (rc != 0) return;
   s.token = token;
@@ -311,8 +311,8 @@ struct IoCtx {
 ptrdiff_t DoIo(void *arg) {
   IoCtx *c = static_cast<IoCtx *>(arg);
   c->called = true;
-  const ssize_t n = c->write ? write(c->fd, g_io_buf, c->len)
-                             : read(c->fd, g_io_buf, c->len);
+  const ssize_t n =
+      c->write ? write(c->fd, g_io_buf, c->len) : read(c->fd, g_io_buf, c->len);
   return n >= 0 ? n : mio_last_error();
 }
 
@@ -427,19 +427,19 @@ void OpPoll(World &w, FuzzInput &in) {
     MIO_FUZZ_CHECK(it != live.end(),
                    "poll %d (%s): event for token %ju, which has no live "
                    "registration or waker: %s",
-                   pi, mio_backend_name(mio_poll_backend(p.poll)), static_cast<uintmax_t>(t),
-                   text);
+                   pi, mio_backend_name(mio_poll_backend(p.poll)),
+                   static_cast<uintmax_t>(t), text);
     const mio_interest allowed = it->second.interest;
-    MIO_FUZZ_CHECK(!mio_event_is_readable(e) ||
-                       (allowed & (MIO_INTEREST_READABLE |
-                                   MIO_INTEREST_PRIORITY)) != 0,
-                   "readable outside interest 0x%x: %s", allowed, text);
-    MIO_FUZZ_CHECK(!mio_event_is_writable(e) ||
-                       (allowed & MIO_INTEREST_WRITABLE) != 0,
-                   "writable outside interest 0x%x: %s", allowed, text);
-    MIO_FUZZ_CHECK(!mio_event_is_priority(e) ||
-                       (allowed & MIO_INTEREST_PRIORITY) != 0,
-                   "priority outside interest 0x%x: %s", allowed, text);
+    MIO_FUZZ_CHECK(
+        !mio_event_is_readable(e) ||
+            (allowed & (MIO_INTEREST_READABLE | MIO_INTEREST_PRIORITY)) != 0,
+        "readable outside interest 0x%x: %s", allowed, text);
+    MIO_FUZZ_CHECK(
+        !mio_event_is_writable(e) || (allowed & MIO_INTEREST_WRITABLE) != 0,
+        "writable outside interest 0x%x: %s", allowed, text);
+    MIO_FUZZ_CHECK(
+        !mio_event_is_priority(e) || (allowed & MIO_INTEREST_PRIORITY) != 0,
+        "priority outside interest 0x%x: %s", allowed, text);
     MIO_FUZZ_CHECK(!mio_event_is_aio(e) && !mio_event_is_lio(e), "aio/lio");
     if (mio_event_is_readable(e)) readable_seen[t] = true;
     if (p.waker == nullptr || t != p.waker_token) continue;
@@ -648,14 +648,15 @@ void OpBadArgs(World &w, FuzzInput &in) {
 void NewPoll(World &w, PollState &p, bool epoll, bool io_uring) {
   p.epoll = epoll;
   p.id = w.next_id++;
-  const mio_sys_ops *ops = !epoll ? &mio_sys_poll_ops
+  const mio_sys_ops *ops = !epoll     ? &mio_sys_poll_ops
                            : io_uring ? &mio_sys_io_uring_ops
                                       : &mio_sys_epoll_ops;
   EXPECT_RC(mio_poll_new_with_ops(&p.poll, ops), 0, "poll_new");
   const mio_backend b = mio_poll_backend(p.poll);
   MIO_FUZZ_CHECK(!epoll ? b == MIO_BACKEND_POLL
-                 : io_uring ? b == MIO_BACKEND_IO_URING || b == MIO_BACKEND_EPOLL
-                            : b == MIO_BACKEND_EPOLL,
+                 : io_uring
+                     ? b == MIO_BACKEND_IO_URING || b == MIO_BACKEND_EPOLL
+                     : b == MIO_BACKEND_EPOLL,
                  "backend %d", static_cast<int>(b));
 }
 
@@ -768,9 +769,16 @@ void Teardown(World &w) {
 
 void Step(World &w, FuzzInput &in) {
   switch (in.U8() % 16) {
-    case 0: case 1: OpRegister(w, in); break;
-    case 2: OpReregister(w, in); break;
-    case 3: OpDeregister(w, in); break;
+    case 0:
+    case 1:
+      OpRegister(w, in);
+      break;
+    case 2:
+      OpReregister(w, in);
+      break;
+    case 3:
+      OpDeregister(w, in);
+      break;
     case 4: {
       Slot &s = w.slots[in.U8() % kSlots];
       CloseSource(s, in.U8() & 1);
@@ -781,16 +789,27 @@ void Step(World &w, FuzzInput &in) {
       Create(s, Kind(in.U8() % kNumKinds));
       break;
     }
-    case 6: OpPeerPoke(w, in); break;
-    case 7: OpPeerDrain(w, in); break;
+    case 6:
+      OpPeerPoke(w, in);
+      break;
+    case 7:
+      OpPeerDrain(w, in);
+      break;
     case 8: {
       Slot &s = w.slots[in.U8() % kSlots];
       ClosePeer(s);
       break;
     }
-    case 9: OpSourceIo(w, in, false); break;
-    case 10: OpSourceIo(w, in, true); break;
-    case 11: case 12: OpPoll(w, in); break;
+    case 9:
+      OpSourceIo(w, in, false);
+      break;
+    case 10:
+      OpSourceIo(w, in, true);
+      break;
+    case 11:
+    case 12:
+      OpPoll(w, in);
+      break;
     case 13: {
       const uint8_t op = in.U8() % 3;
       if (op == 0) OpWakerNew(w, in);
@@ -798,12 +817,17 @@ void Step(World &w, FuzzInput &in) {
       if (op == 2) OpWakerFree(w, in);
       break;
     }
-    case 14: OpClone(w, in); break;
+    case 14:
+      OpClone(w, in);
+      break;
     default: {
       const uint8_t op = in.U8() % 8;
-      if (op == 0) OpRecreatePoll(w, in);
-      else if (op < 3) OpOrphan(w, in);
-      else OpBadArgs(w, in);
+      if (op == 0)
+        OpRecreatePoll(w, in);
+      else if (op < 3)
+        OpOrphan(w, in);
+      else
+        OpBadArgs(w, in);
       break;
     }
   }
@@ -831,7 +855,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     Teardown(w);
   }
   const int fds_after = CountOpenFds();
-  MIO_FUZZ_CHECK(fds_before == fds_after, "descriptor leak: %d before, %d after",
-                 fds_before, fds_after);
+  MIO_FUZZ_CHECK(fds_before == fds_after,
+                 "descriptor leak: %d before, %d after", fds_before, fds_after);
   return 0;
 }

@@ -4,6 +4,7 @@
 #include "mio/core/error.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stddef.h>
 
 #define MIO__ERRNO_MESSAGES(X)                                \
@@ -44,6 +45,8 @@
   X(EIO, "Input/output error")
 
 const char *mio_strerror(int code) {
+  /* INT_MIN has no positive counterpart (and is no errno): unknown. */
+  if (code == INT_MIN) return "Unknown error";
   if (code < 0) code = -code;
   switch (code) {
     case 0:

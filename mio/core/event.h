@@ -29,7 +29,8 @@ MIO_EXTERN bool mio_event_is_readable(const mio_event *e);
 MIO_EXTERN bool mio_event_is_writable(const mio_event *e);
 /* An error is pending on the source (epoll: EPOLLERR); see take_error. */
 MIO_EXTERN bool mio_event_is_error(const mio_event *e);
-/* The read half is closed: the peer shut down writing or the connection ended. */
+/* The read half is closed: the peer shut down writing or the connection ended.
+ */
 MIO_EXTERN bool mio_event_is_read_closed(const mio_event *e);
 /* The write half is closed: the peer is gone or the source errored. */
 MIO_EXTERN bool mio_event_is_write_closed(const mio_event *e);

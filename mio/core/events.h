@@ -39,7 +39,8 @@ MIO_EXTERN void mio_events_clear(mio_events *ev);
  * stays valid until the next poll into, clear or free of `ev`. */
 MIO_EXTERN const mio_event *mio_events_get(const mio_events *ev, size_t i);
 /* "[" + each mio_event_format joined by ", " + "]". snprintf contract. */
-MIO_EXTERN size_t mio_events_format(const mio_events *ev, char *buf, size_t len);
+MIO_EXTERN size_t mio_events_format(const mio_events *ev, char *buf,
+                                    size_t len);
 
 MIO_EXTERN_C_END
 

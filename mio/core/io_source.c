@@ -78,8 +78,7 @@ ptrdiff_t mio_io_state_rearm(const mio_io_state *st) {
   return rc != 0 ? rc : -MIO_EAGAIN;
 }
 
-ptrdiff_t mio_io_state_do_io(const mio_io_state *st, mio_io_fn fn,
-                             void *ctx) {
+ptrdiff_t mio_io_state_do_io(const mio_io_state *st, mio_io_fn fn, void *ctx) {
   if (st == NULL || fn == NULL) return -MIO_EINVAL;
   if (!st->open) return -MIO_EBADF;
   return mio_io_state_after_io(st, fn(ctx));
@@ -131,8 +130,7 @@ mio_raw_fd mio_io_source_as_raw_fd(const mio_io_source *s) {
   return st != NULL && st->open ? st->fd : MIO_INVALID_RAW_FD;
 }
 
-ptrdiff_t mio_io_source_do_io(const mio_io_source *s, mio_io_fn fn,
-                              void *ctx) {
+ptrdiff_t mio_io_source_do_io(const mio_io_source *s, mio_io_fn fn, void *ctx) {
   return mio_io_state_do_io(MIO_IO_STATE_CONST(s), fn, ctx);
 }
 

@@ -1,4 +1,5 @@
-/* Poll and Registry (mio src/poll.rs), over the backend seam mio/sys/selector.h.
+/* Poll and Registry (mio src/poll.rs), over the backend seam
+ * mio/sys/selector.h.
  *
  * A Poll owns one reference to a shared mio_selector and embeds its borrowed
  * registry; clones, the waker and registered built-in sources hold their own
@@ -121,7 +122,8 @@ int mio_poll_poll(mio_poll *poll, mio_events *events, int64_t timeout_ns) {
   }
 }
 
-/* ------------------------------------------------------------------ registry */
+/* ------------------------------------------------------------------ registry
+ */
 
 static int registry__check(const mio_registry *r, const mio_source *src) {
   return r == NULL || src == NULL || src->ops == NULL ? -MIO_EINVAL : 0;

@@ -47,7 +47,8 @@ MIO_EXTERN int mio_registry_deregister(const mio_registry *r, mio_source *src);
  * Free with mio_registry_free.
  * Errors: -MIO_EINVAL (NULL; *out set to NULL when out is not NULL),
  * -MIO_ENOMEM. */
-MIO_EXTERN int mio_registry_try_clone(const mio_registry *r, mio_registry **out);
+MIO_EXTERN int mio_registry_try_clone(const mio_registry *r,
+                                      mio_registry **out);
 
 /* Releases an owned clone. NULL, or the borrowed registry of a Poll, is a
  * no-op. */

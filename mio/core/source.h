@@ -1,5 +1,6 @@
-/* mio-c sources: anything that can be registered with a Poll (mio::event::Source),
- * and mio_io_source, which wraps any descriptor (mio::IoSource).
+/* mio-c sources: anything that can be registered with a Poll
+ * (mio::event::Source), and mio_io_source, which wraps any descriptor
+ * (mio::IoSource).
  *
  * Custom sources embed a mio_source, point it at a static ops table and
  * implement each op by delegating to the sources they wrap through
@@ -31,8 +32,8 @@ MIO_EXTERN_C_BEGIN
 typedef struct mio_source_ops {
   int (*register_fn)(mio_source *self, const mio_registry *r, mio_token token,
                      mio_interest interest);
-  int (*reregister_fn)(mio_source *self, const mio_registry *r,
-                       mio_token token, mio_interest interest);
+  int (*reregister_fn)(mio_source *self, const mio_registry *r, mio_token token,
+                       mio_interest interest);
   int (*deregister_fn)(mio_source *self, const mio_registry *r);
 } mio_source_ops;
 

@@ -28,8 +28,7 @@ static int waker__open(mio_waker *w, mio_token token) {
   if (waker__builtin(s)) return s->ops->waker_init(s->sys, token);
   int rc = mio_sys_fd_waker_open(&w->fd);
   if (rc != 0) return rc;
-  rc = s->ops->register_fd(s->sys, w->fd.read_fd, token,
-                           MIO_INTEREST_READABLE);
+  rc = s->ops->register_fd(s->sys, w->fd.read_fd, token, MIO_INTEREST_READABLE);
   if (rc != 0) mio_sys_fd_waker_close(&w->fd);
   return rc;
 }

@@ -57,8 +57,7 @@ typedef enum mio_unix_addr_kind {
  * strlen + 1; "" encodes the unnamed address (*outlen = offsetof(sun_path)).
  * Errors: -MIO_EINVAL (NULL argument, strlen(path) >= sizeof(sun_path)). */
 MIO_EXTERN int mio_unix_addr_from_pathname(struct sockaddr_un *out,
-                                           socklen_t *outlen,
-                                           const char *path);
+                                           socklen_t *outlen, const char *path);
 
 /* Encodes a Linux abstract name: a leading NUL then `len` bytes, no trailing
  * NUL. Errors: -MIO_EINVAL (NULL out/outlen, NULL name with len > 0,

@@ -116,8 +116,8 @@ TEST_F(EventsWithWaker, EventFormatFollowsSnprintfContract) {
   const mio_event* e = mio_events_get(events_, 0);
   std::string want = EventText("10", true, false);
   EXPECT_EQ(mio_event_format(e, nullptr, 0), want.size());
-  for (size_t len : {size_t{1}, size_t{2}, size_t{10}, want.size(),
-                     want.size() + 1}) {
+  for (size_t len :
+       {size_t{1}, size_t{2}, size_t{10}, want.size(), want.size() + 1}) {
     std::string buf(len + 4, '#');
     EXPECT_EQ(mio_event_format(e, &buf[0], len), want.size()) << len;
     std::string expect = want.substr(0, len - 1);
@@ -134,8 +134,8 @@ TEST_F(EventsWithWaker, EventsFormatFollowsSnprintfContract) {
   PollWakerEvent();
   std::string want = "[" + EventText("10", true, false) + "]";
   EXPECT_EQ(mio_events_format(events_, nullptr, 0), want.size());
-  for (size_t len : {size_t{1}, size_t{2}, size_t{50}, want.size(),
-                     want.size() + 1}) {
+  for (size_t len :
+       {size_t{1}, size_t{2}, size_t{50}, want.size(), want.size() + 1}) {
     std::string buf(len + 4, '#');
     EXPECT_EQ(mio_events_format(events_, &buf[0], len), want.size()) << len;
     EXPECT_EQ(std::string(buf.c_str()), want.substr(0, len - 1)) << len;
@@ -262,19 +262,16 @@ int ConnReregister(mio_source* s, const mio_registry* r, mio_token t,
 int ConnDeregister(mio_source* s, const mio_registry* r) {
   return mio_registry_deregister(r, ConnOf(s)->sock->source());
 }
-const mio_source_ops kConnOps = {ConnRegister, ConnReregister,
-                                 ConnDeregister};
+const mio_source_ops kConnOps = {ConnRegister, ConnReregister, ConnDeregister};
 
 TEST_F(EventsWithWaker, CustomSourceWrappingTcpStreamRegisters) {
   TcpPair p;
   Conn c = {{&kConnOps}, &p.client};
-  ASSERT_EQ(mio_registry_register(registry(), &c.src, 3,
-                                  MIO_INTEREST_WRITABLE),
+  ASSERT_EQ(mio_registry_register(registry(), &c.src, 3, MIO_INTEREST_WRITABLE),
             0);
   ExpectEvents({{3, kWritable}});
-  ASSERT_EQ(mio_registry_reregister(registry(), &c.src, 4,
-                                    MIO_INTEREST_READABLE),
-            0);
+  ASSERT_EQ(
+      mio_registry_reregister(registry(), &c.src, 4, MIO_INTEREST_READABLE), 0);
   ASSERT_EQ(p.server.Write("x", 1), 1);
   ExpectEvents({{4, kReadable}});
   ASSERT_EQ(mio_registry_deregister(registry(), &c.src), 0);

@@ -95,8 +95,8 @@ TEST(Interest, FormatFollowsSnprintfContract) {
 TEST(Interest, Validity) {
   EXPECT_TRUE(mio_interest_is_valid(MIO_INTEREST_READABLE));
   EXPECT_TRUE(mio_interest_is_valid(MIO_INTEREST_WRITABLE));
-  EXPECT_TRUE(mio_interest_is_valid(MIO_INTEREST_READABLE |
-                                    MIO_INTEREST_WRITABLE));
+  EXPECT_TRUE(
+      mio_interest_is_valid(MIO_INTEREST_READABLE | MIO_INTEREST_WRITABLE));
   EXPECT_FALSE(mio_interest_is_valid(MIO_INTEREST_NONE));
   EXPECT_FALSE(mio_interest_is_valid(static_cast<mio_interest>(0x20)));
   EXPECT_FALSE(mio_interest_is_valid(static_cast<mio_interest>(0x21)));
@@ -123,8 +123,7 @@ TEST_F(InterestRegistry, InvalidInterestNeverReachesOps) {
     if (mio_interest_is_valid(i)) continue;
     EXPECT_EQ(mio_registry_register(registry(), &src_.src, 1, i), -MIO_EINVAL)
         << bits;
-    EXPECT_EQ(mio_registry_reregister(registry(), &src_.src, 1, i),
-              -MIO_EINVAL)
+    EXPECT_EQ(mio_registry_reregister(registry(), &src_.src, 1, i), -MIO_EINVAL)
         << bits;
   }
   EXPECT_TRUE(rec_.registrations.empty());

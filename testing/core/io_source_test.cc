@@ -23,9 +23,9 @@ constexpr mio_interest kW = MIO_INTEREST_WRITABLE;
 struct Pair {
   int fds[2] = {-1, -1};
   Pair() {
-    EXPECT_EQ(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
-                         0, fds),
-              0);
+    EXPECT_EQ(
+        socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, fds),
+        0);
   }
 };
 
@@ -87,8 +87,8 @@ TEST(IoSource, DoIoCallsFnOnceAndReturnsItsResult) {
   IoSource s(p.fds[0]);
   close(p.fds[1]);
   for (ptrdiff_t result :
-       {ptrdiff_t{0}, ptrdiff_t{17}, PTRDIFF_MAX,
-        ptrdiff_t{-MIO_ECONNRESET}, ptrdiff_t{-MIO_EAGAIN}, ptrdiff_t{-999}}) {
+       {ptrdiff_t{0}, ptrdiff_t{17}, PTRDIFF_MAX, ptrdiff_t{-MIO_ECONNRESET},
+        ptrdiff_t{-MIO_EAGAIN}, ptrdiff_t{-999}}) {
     Calls c;
     c.result = result;
     EXPECT_EQ(mio_io_source_do_io(s.get(), CountingFn, &c), result);
@@ -383,17 +383,16 @@ TEST_F(IoSourcePoll, RelocationWhileUnregistered) {
   IoSource b(p.fds[1]);
   mio_io_source first;
   ASSERT_EQ(mio_io_source_init(&first, p.fds[0]), 0);
-  ASSERT_EQ(mio_registry_register(registry(), mio_io_source_source(&first), 1,
-                                  kR),
-            0);
+  ASSERT_EQ(
+      mio_registry_register(registry(), mio_io_source_source(&first), 1, kR),
+      0);
   ASSERT_EQ(mio_registry_deregister(registry(), mio_io_source_source(&first)),
             0);
   alignas(mio_io_source) unsigned char moved_storage[sizeof(mio_io_source)];
   std::memcpy(moved_storage, &first, sizeof first);
   auto* moved = reinterpret_cast<mio_io_source*>(moved_storage);
-  ASSERT_EQ(mio_registry_register(registry(), mio_io_source_source(moved), 2,
-                                  kR),
-            0);
+  ASSERT_EQ(
+      mio_registry_register(registry(), mio_io_source_source(moved), 2, kR), 0);
   ASSERT_EQ(b.Write("x", 1), 1);
   ExpectEvents({{2, kReadable}});
   EXPECT_EQ(mio_io_source_close(moved), 0);

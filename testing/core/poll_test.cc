@@ -31,9 +31,9 @@ TEST_F(Poll, RunOnceWithNothingReturnsZero) {
 
 TEST_F(Poll, ClosedListenerGivesNoEvent) {
   TcpListener l;
-  ASSERT_EQ(mio_registry_register(registry(), l.io.source(), kId1,
-                                  mio_interest_add(MIO_INTEREST_READABLE,
-                                                   MIO_INTEREST_WRITABLE)),
+  ASSERT_EQ(mio_registry_register(
+                registry(), l.io.source(), kId1,
+                mio_interest_add(MIO_INTEREST_READABLE, MIO_INTEREST_WRITABLE)),
             0);
   ASSERT_EQ(l.io.Close(), 0);
   ASSERT_EQ(mio_poll_poll(poll_, events_, 100 * kNsPerMs), 0);
@@ -48,10 +48,10 @@ TEST_F(Poll, ZeroTimeoutStillPollsEvents) {
   IoSource streams[3];
   for (int n = 0; n < 3; n++) {
     streams[n].Reset(RawTcpConnect(l.addr));
-    ASSERT_EQ(mio_registry_register(registry(), streams[n].source(),
-                                    static_cast<mio_token>(n),
-                                    MIO_INTEREST_WRITABLE),
-              0);
+    ASSERT_EQ(
+        mio_registry_register(registry(), streams[n].source(),
+                              static_cast<mio_token>(n), MIO_INTEREST_WRITABLE),
+        0);
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(10));
   ASSERT_EQ(mio_poll_poll(poll_, events_, 0), 0);
@@ -114,9 +114,9 @@ TEST_F(Poll, PollOkAfterReregisterAndRegisterFromThread) {
   TcpListener l;
   mio_registry* clone = nullptr;
   ASSERT_EQ(mio_registry_try_clone(registry(), &clone), 0);
-  ASSERT_EQ(mio_registry_register(clone, l.io.source(), kId1,
-                                  MIO_INTEREST_READABLE),
-            0);
+  ASSERT_EQ(
+      mio_registry_register(clone, l.io.source(), kId1, MIO_INTEREST_READABLE),
+      0);
   ASSERT_EQ(mio_poll_poll(poll_, events_, 0), 0);
   ASSERT_EQ(mio_registry_reregister(clone, l.io.source(), kId2,
                                     MIO_INTEREST_READABLE),
@@ -181,8 +181,7 @@ TEST_F(PollCustomSource, OpErrorsAreReturnedUnchanged) {
   // A mio code, an unusual OS code and an arbitrary negative value.
   for (int code : {-MIO_ECONNRESET, -EHWPOISON, -12345}) {
     rec.result = code;
-    EXPECT_EQ(mio_registry_register(r, &s.src, 0, MIO_INTEREST_READABLE),
-              code);
+    EXPECT_EQ(mio_registry_register(r, &s.src, 0, MIO_INTEREST_READABLE), code);
     EXPECT_EQ(mio_registry_reregister(r, &s.src, 0, MIO_INTEREST_READABLE),
               code);
     EXPECT_EQ(mio_registry_deregister(r, &s.src), code);
@@ -221,16 +220,15 @@ TEST_F(Poll, RegistryCloneSharedByThreadsDuringPoll) {
   TcpListener l;
   IoSource stream;
   std::thread t1([&] {
-    EXPECT_EQ(mio_registry_register(clone, l.io.source(), 0,
-                                    MIO_INTEREST_READABLE),
-              0);
+    EXPECT_EQ(
+        mio_registry_register(clone, l.io.source(), 0, MIO_INTEREST_READABLE),
+        0);
   });
   std::thread t2([&] {
     stream.Reset(RawTcpConnect(l.addr));
-    EXPECT_EQ(mio_registry_register(
-                  clone, stream.source(), 1,
-                  mio_interest_add(MIO_INTEREST_READABLE,
-                                   MIO_INTEREST_WRITABLE)),
+    EXPECT_EQ(mio_registry_register(clone, stream.source(), 1,
+                                    mio_interest_add(MIO_INTEREST_READABLE,
+                                                     MIO_INTEREST_WRITABLE)),
               0);
   });
   ASSERT_EQ(mio_poll_poll(poll_, events_, 1000 * kNsPerMs), 0);
@@ -261,15 +259,15 @@ TEST_F(Poll, RegistryOperationsAreThreadSafe) {
                     MIO_INTEREST_READABLE);
   });
   std::thread t2([&] {
-    RegistryOpsFlow(clone, udp.source(), kId2, MIO_INTEREST_WRITABLE,
-                    mio_interest_add(MIO_INTEREST_WRITABLE,
-                                     MIO_INTEREST_READABLE));
+    RegistryOpsFlow(
+        clone, udp.source(), kId2, MIO_INTEREST_WRITABLE,
+        mio_interest_add(MIO_INTEREST_WRITABLE, MIO_INTEREST_READABLE));
   });
   std::thread t3([&] {
     stream.Reset(RawTcpConnect(l.addr));
-    RegistryOpsFlow(clone, stream.source(), kId3, MIO_INTEREST_READABLE,
-                    mio_interest_add(MIO_INTEREST_READABLE,
-                                     MIO_INTEREST_WRITABLE));
+    RegistryOpsFlow(
+        clone, stream.source(), kId3, MIO_INTEREST_READABLE,
+        mio_interest_add(MIO_INTEREST_READABLE, MIO_INTEREST_WRITABLE));
   });
   t1.join();
   t2.join();

@@ -33,8 +33,8 @@ TEST_F(Registering, AcceptReregisterDeregisterStateMachine) {
   int state = 0;
   for (int round = 0; round < 50 && state != 2; round++) {
     ASSERT_EQ(mio_poll_poll(poll_, events_, 5000 * kNsPerMs), 0);
-    ASSERT_FALSE(mio_events_is_empty(events_)) << "timed out in state "
-                                               << state;
+    ASSERT_FALSE(mio_events_is_empty(events_))
+        << "timed out in state " << state;
     const mio_event* e = mio_events_get(events_, 0);
     mio_token token = mio_event_token(e);
     if (mio_event_is_readable(e)) {
@@ -48,8 +48,8 @@ TEST_F(Registering, AcceptReregisterDeregisterStateMachine) {
         ASSERT_EQ(token, kClient);
         ASSERT_EQ(state, 0);
         state = 1;
-        ASSERT_EQ(mio_registry_reregister(registry(), client.source(),
-                                          kClient, MIO_INTEREST_WRITABLE),
+        ASSERT_EQ(mio_registry_reregister(registry(), client.source(), kClient,
+                                          MIO_INTEREST_WRITABLE),
                   0);
       }
     }
@@ -72,9 +72,9 @@ TEST_F(Registering, ReregisterDifferentInterestWithoutPoll) {
                                   MIO_INTEREST_READABLE),
             0);
   IoSource s1(RawTcpConnect(l.addr));
-  ASSERT_EQ(mio_registry_register(registry(), s1.source(), 2,
-                                  MIO_INTEREST_READABLE),
-            0);
+  ASSERT_EQ(
+      mio_registry_register(registry(), s1.source(), 2, MIO_INTEREST_READABLE),
+      0);
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   ASSERT_EQ(mio_registry_reregister(registry(), l.io.source(), 0,
                                     MIO_INTEREST_WRITABLE),
@@ -108,9 +108,9 @@ TEST_F(Registering, UdpRegisterWithSecondPollIsEexist) {
   ASSERT_EQ(mio_poll_new(&poll2), 0);
   IoSource udp(RawUdpSocket(LoopbackV4(), nullptr));
   ASSERT_EQ(mio_registry_register(registry(), udp.source(), 0, rw), 0);
-  EXPECT_EQ(mio_registry_register(mio_poll_registry(poll2), udp.source(), 0,
-                                  rw),
-            -MIO_EEXIST);
+  EXPECT_EQ(
+      mio_registry_register(mio_poll_registry(poll2), udp.source(), 0, rw),
+      -MIO_EEXIST);
   mio_poll_free(poll2);
 }
 

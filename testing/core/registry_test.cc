@@ -98,8 +98,7 @@ TEST_F(Registry, ClosedSourceIsEbadf) {
             -MIO_EBADF);
   EXPECT_EQ(mio_registry_reregister(registry(), p.client.source(), 1, kR),
             -MIO_EBADF);
-  EXPECT_EQ(mio_registry_deregister(registry(), p.client.source()),
-            -MIO_EBADF);
+  EXPECT_EQ(mio_registry_deregister(registry(), p.client.source()), -MIO_EBADF);
 }
 
 // The §7.5 table, row by row, with a second Poll.
@@ -157,9 +156,9 @@ TEST_F(Registry, ClonesShareAssociationIdentity) {
 // the poll(2) backend's check fail with EBADF.
 TEST_F(Registry, OsRegistrationErrorLeavesObjectUnregistered) {
   int fds[2];
-  ASSERT_EQ(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0,
-                       fds),
-            0);
+  ASSERT_EQ(
+      socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, fds),
+      0);
   close(fds[1]);
   IoSource s(fds[0]);
   ASSERT_EQ(close(fds[0]), 0);
@@ -213,8 +212,7 @@ TEST(RegistryClone, CloneOutlivesPoll) {
   mio_registry* clone = nullptr;
   ASSERT_EQ(mio_registry_try_clone(mio_poll_registry(poll), &clone), 0);
   TcpPair registered, fresh;
-  ASSERT_EQ(mio_registry_register(clone, registered.client.source(), 1, kR),
-            0);
+  ASSERT_EQ(mio_registry_register(clone, registered.client.source(), 1, kR), 0);
   mio_poll_free(poll);
 
   int rc = mio_registry_deregister(clone, registered.client.source());
@@ -243,12 +241,12 @@ TEST(RegistryClone, SourceRegisteredWithFreedPollCanBeReleased) {
   mio_poll* poll = nullptr;
   ASSERT_EQ(mio_poll_new(&poll), 0);
   TcpPair p;
-  ASSERT_EQ(mio_registry_register(mio_poll_registry(poll), p.client.source(),
-                                  1, kR),
-            0);
-  ASSERT_EQ(mio_registry_register(mio_poll_registry(poll), p.server.source(),
-                                  2, kR),
-            0);
+  ASSERT_EQ(
+      mio_registry_register(mio_poll_registry(poll), p.client.source(), 1, kR),
+      0);
+  ASSERT_EQ(
+      mio_registry_register(mio_poll_registry(poll), p.server.source(), 2, kR),
+      0);
   mio_poll_free(poll);
   EXPECT_EQ(p.client.Close(), 0);
   int fd = mio_io_source_into_raw_fd(p.server.get());

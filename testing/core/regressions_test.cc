@@ -43,8 +43,7 @@ void ConnectReadWouldBlockThenCloseGivesPeerEof() {
     ASSERT_EQ(mio_poll_new(&p), 0);
     ASSERT_EQ(mio_events_new(&ev, 16), 0);
     IoSource stream(RawTcpConnect(addr));
-    ASSERT_EQ(mio_registry_register(mio_poll_registry(p), stream.source(),
-                                    kId1,
+    ASSERT_EQ(mio_registry_register(mio_poll_registry(p), stream.source(), kId1,
                                     mio_interest_add(MIO_INTEREST_READABLE,
                                                      MIO_INTEREST_WRITABLE)),
               0);
@@ -85,9 +84,8 @@ TEST(Regressions, Issue1205) {
   ASSERT_EQ(mio_waker_new(r, kWakeToken, &waker), 0);
 
   TcpListener l;
-  ASSERT_EQ(mio_registry_register(r, l.io.source(), kId1,
-                                  MIO_INTEREST_READABLE),
-            0);
+  ASSERT_EQ(
+      mio_registry_register(r, l.io.source(), kId1, MIO_INTEREST_READABLE), 0);
   ASSERT_EQ(mio_poll_poll(p, ev, 0), 0);
   EXPECT_EQ(mio_events_len(ev), 0u) << FormatEvents(ev);
 

@@ -68,18 +68,17 @@ TEST_F(Threads, RegistryCallsAndClonesDuringPolls) {
           ADD_FAILURE() << "try_clone failed";
           break;
         }
-        EXPECT_EQ(mio_registry_register(clone, src, token,
-                                        MIO_INTEREST_READABLE),
-                  0);
+        EXPECT_EQ(
+            mio_registry_register(clone, src, token, MIO_INTEREST_READABLE), 0);
         EXPECT_EQ(mio_registry_reregister(registry(), src, token,
                                           MIO_INTEREST_WRITABLE),
                   0);
         EXPECT_EQ(mio_registry_deregister(clone, src), 0);
         mio_registry_free(clone);
       }
-      EXPECT_EQ(mio_registry_register(registry(), src, token,
-                                      MIO_INTEREST_WRITABLE),
-                0);
+      EXPECT_EQ(
+          mio_registry_register(registry(), src, token, MIO_INTEREST_WRITABLE),
+          0);
       done++;
     });
   }

@@ -68,8 +68,8 @@ class ZeroAlloc : public ::testing::Test {
   void SetUp() override {
     ASSERT_EQ(mio_poll_new(&poll_), 0);
     ASSERT_EQ(mio_events_new(&events_, 64), 0);
-    ASSERT_EQ(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
-                         0, fds_),
+    ASSERT_EQ(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0,
+                         fds_),
               0);
     ASSERT_EQ(mio_io_source_init(&src_, fds_[0]), 0);
   }
@@ -91,9 +91,9 @@ TEST_F(ZeroAlloc, RegisterReregisterDeregister) {
   mio_source *s = mio_io_source_source(&src_);
   long n = AllocationsIn([&](int i) {
     ASSERT_EQ(mio_registry_register(reg(), s, 1, MIO_INTEREST_READABLE), 0);
-    ASSERT_EQ(mio_registry_reregister(reg(), s, (mio_token)i,
-                                      MIO_INTEREST_WRITABLE),
-              0);
+    ASSERT_EQ(
+        mio_registry_reregister(reg(), s, (mio_token)i, MIO_INTEREST_WRITABLE),
+        0);
     ASSERT_EQ(mio_registry_deregister(reg(), s), 0);
   });
   EXPECT_EQ(n, 0);

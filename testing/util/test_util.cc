@@ -24,10 +24,14 @@ struct BitName {
   const char* name;
 };
 constexpr BitName kBitNames[] = {
-    {kReadable, "READABLE"},       {kWritable, "WRITABLE"},
-    {kError, "ERROR"},             {kReadClosed, "READ_CLOSED"},
-    {kWriteClosed, "WRITE_CLOSED"}, {kPriority, "PRIORITY"},
-    {kAio, "AIO"},                 {kLio, "LIO"},
+    {kReadable, "READABLE"},
+    {kWritable, "WRITABLE"},
+    {kError, "ERROR"},
+    {kReadClosed, "READ_CLOSED"},
+    {kWriteClosed, "WRITE_CLOSED"},
+    {kPriority, "PRIORITY"},
+    {kAio, "AIO"},
+    {kLio, "LIO"},
 };
 
 // Formats through a snprintf-style function, growing to the reported size.
@@ -83,8 +87,8 @@ void ExpectEvents(mio_poll* poll, mio_events* events,
                     << mio_strerror(rc) << ")";
       return;
     }
-    seen += "  poll " + std::to_string(attempt) + ": " +
-            FormatEvents(events) + "\n";
+    seen += "  poll " + std::to_string(attempt) + ": " + FormatEvents(events) +
+            "\n";
     for (size_t i = 0; i < mio_events_len(events); i++) {
       const mio_event* e = mio_events_get(events, i);
       unsigned got = Readiness(e);

@@ -1,7 +1,7 @@
 // The helpers themselves: failures are reported, descriptors counted.
 #include <arpa/inet.h>
-#include <netinet/in.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <unistd.h>
 
 #include "gtest/gtest-spi.h"
@@ -28,8 +28,7 @@ TEST_F(TestUtil, ExpectEventsNamesMissingEvents) {
   ASSERT_EQ(mio_waker_wake(w), 0);
   // Token 3 is seen but not writable; token 4 never appears.
   EXPECT_NONFATAL_FAILURE(
-      mio_test::ExpectEvents(poll_, events_,
-                             {{3, kWritable}, {4, kReadable}}),
+      mio_test::ExpectEvents(poll_, events_, {{3, kWritable}, {4, kReadable}}),
       "Token(4) READABLE");
   mio_waker_free(w);
 }

@@ -95,8 +95,8 @@ void BM_PollReady(benchmark::State &state) {
     mio_poll_poll(f.poll, f.events, 0);
     seen += mio_events_len(f.events);
   }
-  state.counters["events/poll"] =
-      benchmark::Counter(static_cast<double>(seen), benchmark::Counter::kAvgIterations);
+  state.counters["events/poll"] = benchmark::Counter(
+      static_cast<double>(seen), benchmark::Counter::kAvgIterations);
 }
 BENCHMARK(BM_PollReady)->ArgsProduct({{0, 1, 2}, {1, 64}});
 

@@ -83,8 +83,8 @@ struct mio_sys_selector {
 
 static int uring__enter(int fd, unsigned submit, unsigned min_complete,
                         unsigned flags, void *arg, size_t argsz) {
-  long r = syscall(SYS_io_uring_enter, fd, submit, min_complete, flags, arg,
-                   argsz);
+  long r =
+      syscall(SYS_io_uring_enter, fd, submit, min_complete, flags, arg, argsz);
   return r < 0 ? -errno : (int)r;
 }
 
@@ -113,9 +113,9 @@ static int uring__map_rings(mio_sys_selector *s,
     s->sq_ring_len = s->cq_ring_len;
   }
   s->sq_ring = uring__map(s->ring_fd, s->sq_ring_len, IORING_OFF_SQ_RING);
-  s->cq_ring = single ? s->sq_ring
-                      : uring__map(s->ring_fd, s->cq_ring_len,
-                                   IORING_OFF_CQ_RING);
+  s->cq_ring = single
+                   ? s->sq_ring
+                   : uring__map(s->ring_fd, s->cq_ring_len, IORING_OFF_CQ_RING);
   s->sqes_len = p->sq_entries * sizeof(struct io_uring_sqe);
   s->sqes = uring__map(s->ring_fd, s->sqes_len, IORING_OFF_SQES);
   if (s->sq_ring == NULL || s->cq_ring == NULL || s->sqes == NULL) {
@@ -177,7 +177,8 @@ static int uring__create(mio_sys_selector **out) {
   return 0;
 }
 
-/* ------------------------------------------------------- submission (locked) */
+/* ------------------------------------------------------- submission (locked)
+ */
 
 /* The next free SQE. Every change is submitted right away, so the queue
  * drains on each io_uring_enter; if it is full anyway, submit it first. */
@@ -296,12 +297,12 @@ static int uring__remove(mio_sys_selector *s, int fd) {
   return uring__submit(s);
 }
 
-#define URING__LOCKED(s, call)          \
-  do {                                  \
-    pthread_mutex_lock(&(s)->lock);     \
-    int rc_ = (call);                   \
-    pthread_mutex_unlock(&(s)->lock);   \
-    return rc_;                         \
+#define URING__LOCKED(s, call)        \
+  do {                                \
+    pthread_mutex_lock(&(s)->lock);   \
+    int rc_ = (call);                 \
+    pthread_mutex_unlock(&(s)->lock); \
+    return rc_;                       \
   } while (0)
 
 static int uring__register(mio_sys_selector *s, int fd, mio_token token,
@@ -400,8 +401,8 @@ static void uring__reap(mio_sys_selector *s, struct mio_events *ev) {
       }
     }
     __atomic_store_n(s->cq_head, head, __ATOMIC_RELEASE);
-    bool overflow = __atomic_load_n(s->sq_flags, __ATOMIC_ACQUIRE) &
-                    IORING_SQ_CQ_OVERFLOW;
+    bool overflow =
+        __atomic_load_n(s->sq_flags, __ATOMIC_ACQUIRE) & IORING_SQ_CQ_OVERFLOW;
     if (full || !overflow || flushes == 1) break;
     uring__enter(s->ring_fd, 0, 0, IORING_ENTER_GETEVENTS, NULL, 0);
   }

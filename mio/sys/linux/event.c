@@ -30,16 +30,15 @@ bool mio_event_is_error(const mio_event *e) {
 /* EPOLLRDHUP alone is not enough: without EPOLLIN it may be stale (mio). */
 bool mio_event_is_read_closed(const mio_event *e) {
   uint32_t b = event__bits(e);
-  return (b & EPOLLHUP) != 0 ||
-         ((b & EPOLLIN) != 0 && (b & EPOLLRDHUP) != 0);
+  return (b & EPOLLHUP) != 0 || ((b & EPOLLIN) != 0 && (b & EPOLLRDHUP) != 0);
 }
 
 /* The write side is closed on HUP, on an error while writable, or when the
  * only flag is ERR (a failed connect reports exactly that on Linux). */
 bool mio_event_is_write_closed(const mio_event *e) {
   uint32_t b = event__bits(e);
-  return (b & EPOLLHUP) != 0 ||
-         ((b & EPOLLOUT) != 0 && (b & EPOLLERR) != 0) || b == EPOLLERR;
+  return (b & EPOLLHUP) != 0 || ((b & EPOLLOUT) != 0 && (b & EPOLLERR) != 0) ||
+         b == EPOLLERR;
 }
 
 bool mio_event_is_priority(const mio_event *e) {
@@ -83,9 +82,9 @@ size_t mio_event_format_details(const mio_event *e, char *buf, size_t len) {
   static const struct {
     uint32_t bit;
     const char *name;
-  } flags[] = {{EPOLLIN, "EPOLLIN"},       {EPOLLPRI, "EPOLLPRI"},
-               {EPOLLOUT, "EPOLLOUT"},     {EPOLLERR, "EPOLLERR"},
-               {EPOLLHUP, "EPOLLHUP"},     {EPOLLRDHUP, "EPOLLRDHUP"},
+  } flags[] = {{EPOLLIN, "EPOLLIN"},         {EPOLLPRI, "EPOLLPRI"},
+               {EPOLLOUT, "EPOLLOUT"},       {EPOLLERR, "EPOLLERR"},
+               {EPOLLHUP, "EPOLLHUP"},       {EPOLLRDHUP, "EPOLLRDHUP"},
                {EPOLLRDNORM, "EPOLLRDNORM"}, {EPOLLRDBAND, "EPOLLRDBAND"},
                {EPOLLWRNORM, "EPOLLWRNORM"}, {EPOLLWRBAND, "EPOLLWRBAND"},
                {EPOLLMSG, "EPOLLMSG"}};

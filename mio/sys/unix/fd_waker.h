@@ -3,7 +3,8 @@
  * Two implementations share this interface: waker_eventfd.c (Linux default;
  * read_fd == write_fd) and waker_pipe.c (--define=mio_force_waker_pipe=1 and
  * non-Linux POSIX). The core registers read_fd READABLE with edge-triggered
- * backends to build mio_waker; the poll(2) selector uses one as its notifier. */
+ * backends to build mio_waker; the poll(2) selector uses one as its notifier.
+ */
 #ifndef MIO_SYS_UNIX_FD_WAKER_H_
 #define MIO_SYS_UNIX_FD_WAKER_H_
 
