@@ -21,3 +21,18 @@ MIO_TEST_COPTS = [
     "-Wextra",
     "-Wno-missing-field-initializers",
 ]
+
+def mio_c_library(name, copts = [], local_defines = [], **kwargs):
+    """A C library of mio-c: strict flags, _GNU_SOURCE, static linking.
+
+    Static because internal symbols are hidden (-fvisibility=hidden): the
+    per-library shared objects of Bazel's dynamic test linking could not
+    resolve each other.
+    """
+    native.cc_library(
+        name = name,
+        copts = MIO_C_COPTS + copts,
+        local_defines = MIO_LOCAL_DEFINES + local_defines,
+        linkstatic = True,
+        **kwargs
+    )
