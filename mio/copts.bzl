@@ -36,3 +36,17 @@ def mio_c_library(name, copts = [], local_defines = [], **kwargs):
         linkstatic = True,
         **kwargs
     )
+
+def mio_public_c_library(name, **kwargs):
+    """A public C library of mio-c: visible to every repository.
+
+    strip_include_prefix = "/" also puts its headers on an -I path (Bazel's
+    _virtual_includes), so clients may write <mio/net/tcp_stream.h> as well as
+    "mio/net/tcp_stream.h", in this repository and from @mio alike.
+    """
+    mio_c_library(
+        name = name,
+        strip_include_prefix = "/",
+        visibility = ["//visibility:public"],
+        **kwargs
+    )
