@@ -33,9 +33,12 @@
 //    reported in both or neither, with equal flags, iff its level readiness
 //    is non-empty; the waker (token of its own) is reported iff woken since
 //    its last delivery. Only when neither poll filled its buffer, since the
-//    backends fill it in different orders. Every event in either world must
-//    also carry the token of a live registration and flags within its level
-//    readiness.
+//    backends fill it in different orders. Both worlds must also keep §8's
+//    promise: a source armed by (re)register or by a would-block from do_io,
+//    that the peer then made readable and that is still readable, is
+//    reported readable (token of its own, buffer not full). Every event in
+//    either world must carry the token of a live registration, some flag,
+//    and flags within its level readiness.
 // Any other mismatch aborts. Everything is closed at the end of an input and
 // the descriptor count is checked to be unchanged.
 #include <arpa/inet.h>
@@ -114,6 +117,13 @@ struct Copy {
   int clients[kMaxClients] = {-1, -1, -1};
   // Registered or reregistered and not delivered since (edge polls).
   bool fresh = false;
+  // Liveness (API.md §8): readable readiness is armed by (re)register and
+  // by a would-block from do_io, until an event with readable, error or a
+  // hang-up (both sides closed) is delivered; `poked`: the peer made the
+  // source readable after it was armed, so the next poll must say so if it
+  // is still readable then.
+  bool read_armed = false;
+  bool poked = false;
 };
 
 // What both worlds share: the slot's kind and registration (equal in both
@@ -426,11 +436,18 @@ void ClosePeers(Slot &s) {
   s.tcp_exact = false;
 }
 
+void Arm(Slot &s) {
+  for (Copy &c : s.copy) {
+    c.read_armed = true;
+    c.poked = false;
+  }
+}
+
 void ForgetRegistration(Slot &s) {
   s.poll = -1;
   s.token = 0;
   s.interest = 0;
-  for (Copy &c : s.copy) c.fresh = false;
+  for (Copy &c : s.copy) c.fresh = c.read_armed = c.poked = false;
 }
 
 // Closes the sources without deregistering (API.md §7.6), or gives up their
@@ -507,6 +524,7 @@ void OpRegister(World &w, FuzzInput &in, bool rereg) {
   s.token = token;
   s.interest = interest;
   for (Copy &c : s.copy) c.fresh = true;
+  Arm(s);
 }
 
 void OpDeregister(World &w, FuzzInput &in) {
@@ -571,6 +589,7 @@ void OpSourceIo(World &w, FuzzInput &in, bool write) {
     rc[x] = mio_io_source_do_io(&s.copy[x].src, DoIo, &c);
   }
   ExpectSame(rc, write ? "do_io write" : "do_io read/accept");
+  if (rc[0] == -MIO_EAGAIN && s.poll >= 0) Arm(s);
   if (rc[0] <= 0 || s.kind != kTcpStream) {
     if (rc[0] > 0 && s.kind == kTcpListener) s.queued--;
     return;
@@ -580,6 +599,12 @@ void OpSourceIo(World &w, FuzzInput &in, bool write) {
   } else {
     s.unread_mine -= std::min<size_t>(rc[0], s.unread_mine);
   }
+}
+
+// New data (or a connection) for an armed source.
+void Poked(Slot &s) {
+  if ((s.interest & MIO_INTEREST_READABLE) == 0) return;
+  for (Copy &c : s.copy) c.poked |= c.read_armed;
 }
 
 // A new client for a listener, in a free client slot (no-op if none or the
@@ -604,7 +629,9 @@ void ConnectClient(Slot &s) {
     s.copy[x].clients[free_slot] = fd;
   }
   ExpectSame(rc, "client connect");
-  if (rc[0] == 0 || rc[0] == -EINPROGRESS) s.queued++;
+  if (rc[0] != 0 && rc[0] != -EINPROGRESS) return;
+  s.queued++;
+  if (s.tcp_exact) Poked(s);  // still listening: the accept queue grew
 }
 
 // The other end: makes our end readable (socket, TCP, pipe read end,
@@ -638,6 +665,7 @@ void OpPeerPoke(World &w, FuzzInput &in) {
   }
   ExpectSame(rc, "peer poke");
   if (s.kind == kTcpStream && rc[0] > 0) s.unread_mine += rc[0];
+  if (s.kind != kPipeWrite && rc[0] > 0 && s.open) Poked(s);
 }
 
 // Drains what our end wrote (socket, TCP) so it becomes writable again.
@@ -721,8 +749,13 @@ void Delivered(World &w, PollPair &p, int x, const std::vector<Ready> &got) {
         p.wake[x] = kWakeMaybe;
       }
     }
+    // Bits 0 readable, 2 error; 3|4 read and write closed: a hang-up.
+    const bool disarms = (r.flags & 0x5) != 0 || (r.flags & 0x18) == 0x18;
     for (Slot &s : w.slots) {
-      if (s.poll == p.id && s.token == r.token) s.copy[x].fresh = false;
+      if (s.poll != p.id || s.token != r.token) continue;
+      Copy &c = s.copy[x];
+      c.fresh = false;
+      if (disarms) c.read_armed = c.poked = false;
     }
   }
 }
@@ -750,10 +783,18 @@ void CompareEdgePoll(const World &w, const PollPair &p,
     }
   }
   for (const Slot &s : w.slots) {
-    if (s.poll != p.id || !s.copy[0].fresh || !s.copy[1].fresh ||
-        Owners(w, p, s.token) != 1) {
-      continue;
+    if (s.poll != p.id || Owners(w, p, s.token) != 1) continue;
+    for (int x = 0; x < kWorlds; x++) {
+      Ready r = {s.token, 0};
+      Contains(got[x], s.token, &r);
+      const bool owed = s.copy[x].poked && (LevelFlags(s, x) & 1) != 0;
+      MIO_FUZZ_CHECK(!owed || (r.flags & 1) != 0,
+                     "%s: source (slot %d, kind %d, token %ju) armed and "
+                     "made readable, not reported readable: %s",
+                     kWorldName[x], static_cast<int>(&s - w.slots), s.kind,
+                     static_cast<uintmax_t>(s.token), Show(got[x]).c_str());
     }
+    if (!s.copy[0].fresh || !s.copy[1].fresh) continue;
     for (int x = 0; x < kWorlds; x++) {
       const unsigned level = LevelFlags(s, x);
       Ready r = {s.token, 0};
@@ -813,6 +854,7 @@ void RearmAll(World &w, PollPair &p) {
     ExpectSame(rc, "settle reregister");
     MIO_FUZZ_EXPECT_RC(rc[0], 0, "settle reregister");
     for (Copy &c : s.copy) c.fresh = true;
+    Arm(s);
   }
 }
 
