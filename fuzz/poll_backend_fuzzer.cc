@@ -263,26 +263,41 @@ std::string Show(const std::vector<Ready> &v) {
 // -------------------------------------------------------------- settling
 
 // Kernel-side state of one descriptor for the mirror check: readiness (all
-// bits) and, for TCP, queued bytes or a listener's accept queue (what
-// loopback TCP may still be delivering).
+// bits) and, for TCP, what loopback may still be delivering: queued bytes
+// (a listener: its accept queue) and packets sent but not acknowledged
+// (data or a FIN; its ACK would wake epoll with a new edge later).
 struct FdState {
   short revents = 0;
   long queued = 0;
+  long unacked = 0;
   bool operator==(const FdState &o) const {
-    return revents == o.revents && queued == o.queued;
+    return revents == o.revents && queued == o.queued && unacked == o.unacked;
   }
 };
 
-long TcpQueued(int fd, bool listener) {
-  if (fd < 0) return 0;
-  if (listener) {
-    struct tcp_info ti;
-    socklen_t len = sizeof ti;
-    if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) != 0) return -errno;
-    return ti.tcpi_state == TCP_LISTEN ? ti.tcpi_unacked : -1;
+void TcpState(int fd, bool listener, FdState *st) {
+  if (fd < 0) return;
+  struct tcp_info ti;
+  socklen_t len = sizeof ti;
+  if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) != 0) {
+    st->queued = st->unacked = -errno;
+    return;
   }
+  // tcpi_unacked is the accept queue of a listener, else packets out.
+  if (listener) {
+    st->queued = ti.tcpi_state == TCP_LISTEN ? ti.tcpi_unacked : -1;
+    return;
+  }
+  st->unacked = ti.tcpi_unacked;
   int n = 0;
-  return ioctl(fd, FIONREAD, &n) == 0 ? n : -errno;
+  st->queued = ioctl(fd, FIONREAD, &n) == 0 ? n : -errno;
+}
+
+// Sends the ACKs a TCP socket is delaying (the peer of a FIN delays its ACK
+// up to 40 ms), so Settle need not wait for the delayed-ACK timer.
+void FlushAcks(int fd) {
+  const int one = 1;
+  if (fd >= 0) setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
 }
 
 constexpr int kFdsPerSlot = 2 + kMaxClients;  // ours, peer, clients
@@ -306,16 +321,22 @@ void Snapshot(const World &w, FdState out[kSettleFds]) {
   PollRetry(p, kSettleFds, 0);
   for (int i = 0; i < kSettleFds; i++) {
     const Slot &s = w.slots[i / kFdsPerSlot / kWorlds];
+    out[i] = FdState();
     out[i].revents = p[i].revents;
-    out[i].queued = IsTcp(s.kind) ? TcpQueued(p[i].fd, s.kind == kTcpListener &&
-                                                           i % kFdsPerSlot == 0)
-                                  : 0;
+    if (IsTcp(s.kind)) {
+      TcpState(p[i].fd, s.kind == kTcpListener && i % kFdsPerSlot == 0,
+               &out[i]);
+    }
   }
 }
 
 // Where the model knows what the kernel must show (TCP byte counts and
-// accept queues): false until the loopback has delivered it.
+// accept queues, nothing unacknowledged): false until the loopback has
+// delivered it.
 bool TcpDelivered(const Slot &s, const FdState st[kFdsPerSlot]) {
+  for (int f = 0; f < kFdsPerSlot; f++) {
+    if (st[f].unacked != 0) return false;
+  }
   if (!s.tcp_exact || !s.open) return true;
   if (s.kind == kTcpListener) return st[0].queued == s.queued;
   return st[0].queued == static_cast<long>(s.unread_mine) &&
@@ -336,10 +357,13 @@ int Unsettled(const World &w, const FdState st[kSettleFds]) {
 }
 
 // Waits until both worlds' copies are in the same kernel state and TCP has
-// delivered what the model expects. Everything but loopback TCP changes
-// synchronously within the syscall; TCP nearly always does too (softirq on
-// the sending thread) but may lag when softirqs are deferred, so this
-// retries for a while before calling the copies diverged.
+// delivered what the model expects, with nothing unacknowledged.
+// Everything but loopback TCP changes synchronously within the syscall; TCP
+// delivers within the sending syscall too (softirq on the sending thread)
+// unless softirqs are deferred, but ACKs may be delayed (after a FIN, the
+// peer's ACK waits for the delayed-ACK timer and then wakes epoll with a new
+// edge): this flushes delayed ACKs and retries for a while before calling
+// the copies diverged.
 void Settle(const World &w) {
   constexpr int kAttempts = 2000;  // 1 ms apart
   for (int attempt = 0;; attempt++) {
@@ -348,14 +372,18 @@ void Settle(const World &w) {
     const int bad = Unsettled(w, st);
     if (bad < 0) return;
     if (attempt < kAttempts) {
-      usleep(1000);
+      for (int x = 0; x < kWorlds && IsTcp(w.slots[bad].kind); x++) {
+        for (int f = 0; f < kFdsPerSlot; f++)
+          FlushAcks(FdOf(w.slots[bad], x, f));
+      }
+      if (attempt > 0) usleep(1000);
       continue;
     }
     for (int i = 0; i < kWorlds * kFdsPerSlot; i++) {
       const FdState &f = st[bad * kWorlds * kFdsPerSlot + i];
-      fprintf(stderr, "%s copy, fd %d: revents %#x, queued %ld\n",
-              kWorldName[i / kFdsPerSlot], i % kFdsPerSlot, f.revents,
-              f.queued);
+      fprintf(stderr, "%s copy, fd %d: revents %#x, queued %ld, unacked %ld\n",
+              kWorldName[i / kFdsPerSlot], i % kFdsPerSlot, f.revents, f.queued,
+              f.unacked);
     }
     MIO_FUZZ_CHECK(false,
                    "slot %d (kind %d): the copies did not reach the same "
