@@ -128,18 +128,29 @@ static int poll__invalid(mio_events *events) {
   return -MIO_EINVAL;
 }
 
+/* Timeout -1 after an early return without events: wait again until an
+ * event or an error. Out of line, off the hot path. */
+__attribute__((noinline)) static int poll__wait_again(mio_selector *s,
+                                                      mio_events *events) {
+  int rc;
+  do {
+    rc = poll__select(s, events, MIO_TIMEOUT_INFINITE);
+  } while (rc == 0 && events->mio_private_len == 0);
+  return rc;
+}
+
 int mio_poll_poll(mio_poll *poll, mio_events *events, int64_t timeout_ns) {
   if (poll == NULL || events == NULL || timeout_ns < MIO_TIMEOUT_INFINITE) {
     return poll__invalid(events);
   }
   mio_selector *s = poll->registry.selector;
   if (timeout_ns > 0) return poll__poll_timed(s, events, timeout_ns);
-  /* Infinite and zero timeouts need no clock: an early return without
+  /* Infinite and zero timeouts need no clock. An early return without
    * events (an internal wake-up) waits again, except for timeout 0. */
-  int rc;
-  do {
-    rc = poll__select(s, events, timeout_ns);
-  } while (rc == 0 && events->mio_private_len == 0 && timeout_ns != 0);
+  int rc = poll__select(s, events, timeout_ns);
+  if (rc == 0 && events->mio_private_len == 0 && timeout_ns != 0) {
+    return poll__wait_again(s, events);
+  }
   return rc;
 }
 
