@@ -215,16 +215,16 @@ void FuzzEvents(FuzzInput &in) {
   for (size_t i = 0; i < n; i++) {
     const uint32_t bits = PickBits(in);
     const mio_token token = PickEventToken(in);
-    mio_sys_event_set(&ev->buf[i], token, bits);
+    mio_sys_event_set(&mio_sys_events_buf(ev)[i], token, bits);
     if (i > 0) want += ", ";
     want += EventText(token, EpollTable(bits));
   }
   want += "]";
-  ev->len = n;
+  ev->mio_private_len = n;
   MIO_FUZZ_CHECK(mio_events_len(ev) == n, "len");
   for (size_t i = 0; i < n; i++) {
     const mio_event *e = mio_events_get(ev, i);
-    MIO_FUZZ_CHECK(e == &ev->buf[i], "get(%zu)", i);
+    MIO_FUZZ_CHECK(e == &mio_sys_events_buf(ev)[i], "get(%zu)", i);
   }
   MIO_FUZZ_CHECK(mio_events_get(ev, n) == nullptr, "get past len");
   CheckFormat(

@@ -90,6 +90,10 @@ MIO_PUBLIC_HEADERS = [
             "fn:mio_event_token",
             "fn:mio_event_is_read_closed",
             "fn:mio_event_format_details",
+            # Inline on Linux (C99 inline definitions): a call that is not
+            # inlined (-O0) must link against the exported copy.
+            "mio_event_token(NULL)",
+            "mio_event_is_write_closed(NULL)",
         ],
     },
     {
@@ -99,6 +103,8 @@ MIO_PUBLIC_HEADERS = [
             "MIO_EVENTS_CAPACITY_MAX",
             "fn:mio_events_new",
             "fn:mio_events_get",
+            "mio_events_len(NULL)",
+            "mio_events_get(NULL, 0) == NULL",
         ],
     },
     {
