@@ -25,6 +25,17 @@
 #include "mio/cpp/status.hpp"
 
 namespace mio {
+namespace internal {
+
+// A C `*_format(obj, buf, len)` function's full text (snprintf contract).
+template <typename Fn, typename O>
+std::string FormatToString(Fn fn, const O* obj) {
+  std::string s(fn(obj, nullptr, 0), '\0');
+  fn(obj, &s[0], s.size() + 1);  // also writes the NUL at s[s.size()]
+  return s;
+}
+
+}  // namespace internal
 
 // One readiness notification (mio::event::Event). Only readable/writable are
 // portable; the rest are hints (see mio/core/event.h).
@@ -44,9 +55,7 @@ class Event {
 
   // mio's Debug: "Event { token: Token(7), readable: true, ... }".
   std::string ToString() const {
-    std::string s(mio_event_format(e_, nullptr, 0), '\0');
-    mio_event_format(e_, &s[0], s.size() + 1);
-    return s;
+    return internal::FormatToString(mio_event_format, e_);
   }
 
   const mio_event* raw() const { return e_; }
@@ -113,9 +122,7 @@ class Events {
 
   // "[Event { ... }, ...]".
   std::string ToString() const {
-    std::string s(mio_events_format(ev_.get(), nullptr, 0), '\0');
-    mio_events_format(ev_.get(), &s[0], s.size() + 1);
-    return s;
+    return internal::FormatToString(mio_events_format, raw());
   }
 
   mio_events* raw() { return ev_.get(); }

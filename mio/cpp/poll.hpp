@@ -26,6 +26,18 @@ namespace mio {
 
 class RegistryClone;
 
+namespace internal {
+
+// The registrable source of a Registry argument: a raw `mio_source*` as is,
+// anything else through its `source()` member.
+inline mio_source* SourceOf(mio_source* s) { return s; }
+template <typename S>
+mio_source* SourceOf(S& s) {
+  return s.source();
+}
+
+}  // namespace internal
+
 // A non-owning view of a Poll's registry (or of a RegistryClone). Copyable;
 // valid while the Poll / clone it came from lives.
 //
@@ -40,34 +52,24 @@ class Registry {
   // mio_registry_register: MIO_EINVAL, MIO_EBADF (closed), MIO_EEXIST, ...
   template <typename S>
   absl::Status register_(S&& src, Token token, Interest interest) const {
-    return register_(src.source(), token, interest);
-  }
-  absl::Status register_(mio_source* src, Token token,
-                         Interest interest) const {
-    return internal::Check(
-        mio_registry_register(r_, src, token.value, interest.bits()),
-        "mio_registry_register");
+    return internal::Check(mio_registry_register(r_, internal::SourceOf(src),
+                                                 token.value, interest.bits()),
+                           "mio_registry_register");
   }
 
   // mio_registry_reregister: as register_, plus MIO_ENOENT.
   template <typename S>
   absl::Status reregister(S&& src, Token token, Interest interest) const {
-    return reregister(src.source(), token, interest);
-  }
-  absl::Status reregister(mio_source* src, Token token,
-                          Interest interest) const {
     return internal::Check(
-        mio_registry_reregister(r_, src, token.value, interest.bits()),
+        mio_registry_reregister(r_, internal::SourceOf(src), token.value,
+                                interest.bits()),
         "mio_registry_reregister");
   }
 
   // mio_registry_deregister: MIO_EBADF, MIO_ENOENT, MIO_EEXIST, ...
   template <typename S>
   absl::Status deregister(S&& src) const {
-    return deregister(src.source());
-  }
-  absl::Status deregister(mio_source* src) const {
-    return internal::Check(mio_registry_deregister(r_, src),
+    return internal::Check(mio_registry_deregister(r_, internal::SourceOf(src)),
                            "mio_registry_deregister");
   }
 
