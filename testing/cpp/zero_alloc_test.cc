@@ -1,79 +1,22 @@
-// The wrapper adds no allocation: malloc/calloc/realloc/free are wrapped at
-// link time (-Wl,--wrap, as testing/perf/zero_alloc_test.cc), the global
-// operator new/delete are replaced by ones that go through those wrappers
-// (so allocations made inside shared libraries such as abseil's are seen
-// too), and the count is taken while each hot-path operation runs 10 000
-// times through mio/cpp: poll,
+// The wrapper adds no allocation: malloc/free and operator new/delete are
+// counted (testing/util/alloc_counter.h; abseil's allocations included)
+// while each hot-path operation runs 10 000 times through mio/cpp: poll,
 // event iteration, register/reregister/deregister, waker, TCP read/write,
 // and would-block results (one shared Status, see status.hpp).
-#include <atomic>
 #include <cstdlib>
-#include <new>
 
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
 #include "mio/cpp/mio.hpp"
 #include "testing/cpp/cpp_test_util.h"
-
-extern "C" {
-void* __real_malloc(size_t);
-void* __real_calloc(size_t, size_t);
-void* __real_realloc(void*, size_t);
-void __real_free(void*);
-
-static std::atomic<bool> g_counting{false};
-static std::atomic<long> g_allocs{0};
-
-static void count() {
-  if (g_counting.load(std::memory_order_relaxed)) g_allocs++;
-}
-void* __wrap_malloc(size_t n) {
-  count();
-  return __real_malloc(n);
-}
-void* __wrap_calloc(size_t n, size_t m) {
-  count();
-  return __real_calloc(n, m);
-}
-void* __wrap_realloc(void* p, size_t n) {
-  count();
-  return __real_realloc(p, n);
-}
-void __wrap_free(void* p) {
-  if (p != nullptr) count();
-  __real_free(p);
-}
-}
-
-// Every C++ allocation of the process (abseil's .so included) lands in the
-// wrapped malloc/free of this binary.
-void* operator new(size_t n) {
-  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](size_t n) { return operator new(n); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, size_t) noexcept { std::free(p); }
-void operator delete[](void* p, size_t) noexcept { std::free(p); }
+#include "testing/util/alloc_counter.h"
 
 namespace {
 
 using mio_cpp_test::CppPollTest;
 
-constexpr int kIterations = 10000;
-
-// Allocator calls made while `body` runs kIterations times, after one
-// uncounted warm-up call (which builds the shared would-block Status).
-template <typename F>
-long AllocationsIn(F body) {
-  body(-1);
-  g_allocs = 0;
-  g_counting = true;
-  for (int i = 0; i < kIterations; i++) body(i);
-  g_counting = false;
-  return g_allocs.load();
-}
+using mio_test::AllocationsIn;
+using mio_test::kAllocIterations;
 
 TEST(CppZeroAlloc, TheCounterSeesAllocations) {
   // Guards against a build where the wrappers are not linked in.
@@ -81,12 +24,12 @@ TEST(CppZeroAlloc, TheCounterSeesAllocations) {
     void* volatile p = std::malloc(16);
     std::free(p);
   });
-  EXPECT_EQ(n, 2 * kIterations);
+  EXPECT_EQ(n, 2 * kAllocIterations);
   n = AllocationsIn([](int) {
     absl::Status s = mio::ErrorStatus(-MIO_EINVAL, "op");
     EXPECT_FALSE(s.ok());
   });
-  EXPECT_GE(n, 2 * kIterations)
+  EXPECT_GE(n, 2 * kAllocIterations)
       << "other errors allocate their message (new + delete)";
 }
 
