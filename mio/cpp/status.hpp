@@ -31,6 +31,7 @@
 #include "absl/base/optimization.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
@@ -97,7 +98,7 @@ inline constexpr ErrorCodeName kErrorCodeNames[] = {
     {MIO_EWOULDBLOCK, "MIO_EWOULDBLOCK", absl::StatusCode::kUnavailable},
 };
 
-// "MIO_EAGAIN" for -MIO_EAGAIN or MIO_EAGAIN; nullptr for 0 and for codes
+// The table entry of a code (either sign); nullptr for 0 and for codes
 // without a MIO_E* name.
 constexpr const ErrorCodeName* FindErrorCode(int code) {
   const int c = code < 0 ? -code : code;
@@ -106,6 +107,8 @@ constexpr const ErrorCodeName* FindErrorCode(int code) {
   }
   return nullptr;
 }
+// "MIO_EAGAIN" for -MIO_EAGAIN or MIO_EAGAIN; nullptr for 0 and for codes
+// without a MIO_E* name.
 constexpr const char* ErrorName(int code) {
   const ErrorCodeName* e = FindErrorCode(code);
   return e != nullptr ? e->name : nullptr;
@@ -170,8 +173,11 @@ inline int MioCode(const absl::Status& s) {
 }
 
 // true iff `s` is would-block (-MIO_EAGAIN): wait for the next event.
+// Cheap (a code check and a prefix compare): it runs at the end of every
+// drain loop.
 inline bool IsWouldBlock(const absl::Status& s) {
-  return MioCode(s) == -MIO_EAGAIN;
+  constexpr absl::StatusCode kCode = FindErrorCode(MIO_EAGAIN)->status_code;
+  return s.code() == kCode && absl::StartsWith(s.message(), "MIO_EAGAIN:");
 }
 
 namespace internal {
