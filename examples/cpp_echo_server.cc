@@ -47,6 +47,7 @@ enum class Flow { kDone, kPending, kClose };
 
 struct Conn {
   mio::TcpStream stream;  // closed while the slot is free
+  bool open = false;      // the slot holds a live connection
   std::string out;        // unsent bytes: out[off ..)
   size_t off = 0;
 };
@@ -66,20 +67,20 @@ class EchoServer {
   int Serve(mio::Events& events) {
     for (;;) {
       absl::Status s = poll_.poll(events);
-      if (mio::MioCode(s) == -MIO_EINTR) continue;
       if (!s.ok()) {
+        if (mio::MioCode(s) == -MIO_EINTR) continue;
         std::fprintf(stderr, "cpp_echo_server: %s\n", s.ToString().c_str());
         return 1;
       }
       for (mio::Event e : events) {
-        if (e.token() == kListenerToken) {
+        const mio::Token t = e.token();
+        if (t == kListenerToken) {
           AcceptAll();
-        } else if (e.token() == kSignalToken) {
+        } else if (t == kSignalToken) {
           return 0;
-        } else if (e.token().value < kMaxConns) {
-          const auto slot = static_cast<uint32_t>(e.token().value);
-          // A free slot's event is spurious (API.md §8).
-          if (!conns_[slot].stream.is_open()) continue;
+        } else if (t.value < kMaxConns && conns_[t.value].open) {
+          // (An event for a free slot is spurious, API.md §8.)
+          const auto slot = static_cast<uint32_t>(t.value);
           if (e.is_error() || OnEvent(conns_[slot]) == Flow::kClose) {
             Close(slot);
           }
@@ -110,6 +111,7 @@ class EchoServer {
       free_.pop_back();
       Conn& c = conns_[slot];
       c.stream = *std::move(s);
+      c.open = true;
       (void)c.stream.set_nodelay(true);
       absl::Status r = poll_.registry().register_(
           c.stream, mio::Token(slot),
@@ -179,6 +181,7 @@ class EchoServer {
   void Close(uint32_t slot) {
     Conn& c = conns_[slot];
     (void)c.stream.close();
+    c.open = false;
     c.out.clear();
     c.off = 0;
     free_.push_back(slot);

@@ -86,8 +86,9 @@ class Events {
       ++i_;
       return old;
     }
+    // Iterators of one buffer: the index decides.
     friend bool operator==(const const_iterator& a, const const_iterator& b) {
-      return a.i_ == b.i_ && a.ev_ == b.ev_;
+      return a.i_ == b.i_;
     }
     friend bool operator!=(const const_iterator& a, const const_iterator& b) {
       return !(a == b);
