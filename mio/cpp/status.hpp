@@ -98,28 +98,32 @@ inline constexpr ErrorCodeName kErrorCodeNames[] = {
     {MIO_EWOULDBLOCK, "MIO_EWOULDBLOCK", absl::StatusCode::kUnavailable},
 };
 
-// The table entry of a code (either sign); nullptr for 0 and for codes
-// without a MIO_E* name.
-constexpr const ErrorCodeName* FindErrorCode(int code) {
+// The index in kErrorCodeNames of a code (either sign); -1 for 0 and for
+// codes without a MIO_E* name. (An index, not a pointer: GCC's UBSan
+// instrumentation makes pointer compares non-constant.)
+constexpr int ErrorCodeIndex(int code) {
   const int c = code < 0 ? -code : code;
+  int i = 0;
   for (const ErrorCodeName& e : kErrorCodeNames) {
-    if (e.code == c) return &e;
+    if (e.code == c) return i;
+    i++;
   }
-  return nullptr;
+  return -1;
 }
+
 // "MIO_EAGAIN" for -MIO_EAGAIN or MIO_EAGAIN; nullptr for 0 and for codes
 // without a MIO_E* name.
 constexpr const char* ErrorName(int code) {
-  const ErrorCodeName* e = FindErrorCode(code);
-  return e != nullptr ? e->name : nullptr;
+  const int i = ErrorCodeIndex(code);
+  return i < 0 ? nullptr : kErrorCodeNames[i].name;
 }
 
 // The absl code for a mio code (either sign); kOk for 0.
 inline absl::StatusCode ErrorStatusCode(int code) {
   if (code == 0) return absl::StatusCode::kOk;
-  const ErrorCodeName* e = FindErrorCode(code);
-  return e != nullptr ? e->status_code
-                      : absl::ErrnoToStatusCode(code < 0 ? -code : code);
+  const int i = ErrorCodeIndex(code);
+  return i >= 0 ? kErrorCodeNames[i].status_code
+                : absl::ErrnoToStatusCode(code < 0 ? -code : code);
 }
 
 namespace internal {
@@ -176,7 +180,8 @@ inline int MioCode(const absl::Status& s) {
 // Cheap (a code check and a prefix compare): it runs at the end of every
 // drain loop.
 inline bool IsWouldBlock(const absl::Status& s) {
-  constexpr absl::StatusCode kCode = FindErrorCode(MIO_EAGAIN)->status_code;
+  constexpr absl::StatusCode kCode =
+      kErrorCodeNames[ErrorCodeIndex(MIO_EAGAIN)].status_code;
   return s.code() == kCode && absl::StartsWith(s.message(), "MIO_EAGAIN:");
 }
 
