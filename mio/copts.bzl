@@ -15,7 +15,7 @@ MIO_C_COPTS = [
 
 MIO_LOCAL_DEFINES = ["_GNU_SOURCE"]
 
-# C++ tests, fuzz models and tools.
+# C++ tests, fuzz models, tools and C++ examples.
 MIO_TEST_COPTS = [
     "-Wall",
     "-Wextra",
