@@ -18,6 +18,7 @@ import glob
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -279,6 +280,48 @@ def micro_section(results):
                   "counters"], rows, text_columns=3)
 
 
+# ---------------------------------------------------------------- profile
+ANNOTATE_LINE = re.compile(r"^\s*([\d,]+) \(\s*[\d.]+%\)\s+(\S.*?)(?: \[.*\])?$")
+
+
+def function_costs(path):
+    """Ir per function of a callgrind file (callgrind_annotate, all functions)."""
+    out = run(["callgrind_annotate", "--threshold=100", path])
+    costs = {}
+    for line in out.splitlines():
+        m = ANNOTATE_LINE.match(line)
+        if not m or "PROGRAM TOTALS" in line:
+            continue
+        fn = m.group(2).rsplit(":", 1)[-1]
+        costs[fn] = costs.get(fn, 0) + int(m.group(1).replace(",", ""))
+    return costs
+
+
+def profile_section(results, cg, scen="a"):
+    """Marginal Ir per message of each function, mio-c beside raw epoll."""
+    n1, n0 = (int(x) for x in cg["n"]) if cg["n"][0] != "?" else (0, 0)
+    if not n1 or not shutil.which("callgrind_annotate"):
+        return []
+    per_server = {}
+    for v in (OURS, REFERENCE):
+        f1 = os.path.join(results, "callgrind", "%s.%s.%d.out" % (v, scen, n1))
+        f0 = os.path.join(results, "callgrind", "%s.%s.%d.out" % (v, scen, n0))
+        if not (os.path.exists(f1) and os.path.exists(f0)):
+            return []
+        c1, c0 = function_costs(f1), function_costs(f0)
+        per_server[v] = {fn: (c1.get(fn, 0) - c0.get(fn, 0)) / (n1 - n0) for fn in set(c1) | set(c0)}
+    fns = {fn for d in per_server.values() for fn, x in d.items() if abs(x) >= 0.5}
+    rows = sorted(fns, key=lambda fn: -per_server[OURS].get(fn, 0))
+    body = [[
+        "`%s`" % fn,
+        "%.1f" % per_server[OURS][fn] if abs(per_server[OURS].get(fn, 0)) >= 0.05 else "",
+        "%.1f" % per_server[REFERENCE][fn] if abs(per_server[REFERENCE].get(fn, 0)) >= 0.05 else "",
+    ] for fn in rows]
+    body.append(["total", "%.1f" % sum(per_server[OURS].values()),
+                 "%.1f" % sum(per_server[REFERENCE].values())])
+    return table(["function", title(OURS), title(REFERENCE)], body)
+
+
 # ---------------------------------------------------------------- targets
 def targets(cg, ech, curve, scens, mode):
     out, met_all = [], True
@@ -447,6 +490,16 @@ def main():
         "",
     ]
     md += ir_table(cg, scens)
+    prof = profile_section(a.results, cg)
+    if prof:
+        md += [
+            "",
+            "Where the instructions go in scenario a (one message per wake-up): each function's "
+            "own instructions per message (callgrind_annotate, same two-run difference; "
+            "functions under 0.5 per message left out; `main` is the echo server's loop "
+            "with what the compiler inlined into it).",
+            "",
+        ] + prof
     md += [
         "",
         "## TCP echo: server system calls per message",
