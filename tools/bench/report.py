@@ -79,7 +79,7 @@ def run(cmd):
 
 
 # ---------------------------------------------------------------- machine
-def machine():
+def machine(results):
     cpu = "unknown CPU"
     with open("/proc/cpuinfo") as f:
         for line in f:
@@ -107,8 +107,19 @@ def machine():
         ("OS", debian or platform.platform()),
         ("Compiler", gcc + " (bazel --config=bench: -c opt)"),
         ("Profiler", valgrind),
-        ("Load average at report time", " ".join(open("/proc/loadavg").read().split()[:3])),
-    ]
+    ] + timed_conditions(results)
+
+
+def timed_conditions(results):
+    """run_echo.sh's note on CPU steal and load during the timed runs."""
+    path = os.path.join(results, "echo.md")
+    text = open(path).read() if os.path.exists(path) else ""
+    m = re.search(r"CPU steal during the runs ([\d.]+%), load average after ([\d. ]+)", text)
+    if not m:
+        return []
+    return [("During the timed runs", "CPU steal %s, load average after them %s (on %d cores a load above %d means "
+             "other jobs competed with the benchmark)"
+             % (m.group(1), m.group(2).strip(), os.cpu_count() or 0, os.cpu_count() or 0))]
 
 
 # ---------------------------------------------------------------- echo data
@@ -175,40 +186,32 @@ def table(header, rows, text_columns=1):
     return out
 
 
-def ir_table(cg, scens):
-    servers = order(cg["servers"])
+def scenario_table(values, servers, scens, cell, missing):
+    """Scenarios x servers; cell(x, ref) formats a value beside raw epoll's."""
     rows = []
     for s in scens:
-        ref = cg["ir"].get((s, REFERENCE))
+        ref = values.get((s, REFERENCE))
         cells = [SCENARIOS[s]]
         for v in servers:
-            x = cg["ir"].get((s, v))
+            x = values.get((s, v))
             if x is None:
-                cells.append("FAILED")
-            elif ref and v != REFERENCE:
-                cells.append("%.0f (%s)" % (x, fmt_ratio(x / ref)))
+                cells.append(missing)
             else:
-                cells.append("%.0f" % x)
+                cells.append(cell(x, ref if v != REFERENCE else None))
         rows.append(cells)
     return table(["scenario"] + [title(v) for v in servers], rows)
+
+
+def ir_table(cg, scens):
+    return scenario_table(
+        cg["ir"], order(cg["servers"]), scens,
+        lambda x, ref: "%.0f (%s)" % (x, fmt_ratio(x / ref)) if ref else "%.0f" % x, "FAILED")
 
 
 def sys_table(cg, scens):
-    servers = order(cg["servers"])
-    rows = []
-    for s in scens:
-        ref = cg["sys"].get((s, REFERENCE))
-        cells = [SCENARIOS[s]]
-        for v in servers:
-            x = cg["sys"].get((s, v))
-            if x is None:
-                cells.append("-")
-            elif ref is not None and v != REFERENCE:
-                cells.append("%.2f (%+.2f)" % (x, x - ref))
-            else:
-                cells.append("%.2f" % x)
-        rows.append(cells)
-    return table(["scenario"] + [title(v) for v in servers], rows)
+    return scenario_table(
+        cg["sys"], order(cg["servers"]), scens,
+        lambda x, ref: "%.2f (%+.2f)" % (x, x - ref) if ref is not None else "%.2f" % x, "-")
 
 
 def rate_tables(ech, scens):
@@ -311,7 +314,8 @@ def profile_section(results, cg, scen="a"):
         c1, c0 = function_costs(f1), function_costs(f0)
         per_server[v] = {fn: (c1.get(fn, 0) - c0.get(fn, 0)) / (n1 - n0) for fn in set(c1) | set(c0)}
     fns = {fn for d in per_server.values() for fn, x in d.items() if abs(x) >= 0.5}
-    rows = sorted(fns, key=lambda fn: -per_server[OURS].get(fn, 0))
+    rows = sorted(fns, key=lambda fn: (-per_server[OURS].get(fn, 0),
+                                       -per_server[REFERENCE].get(fn, 0), fn))
     body = [[
         "`%s`" % fn,
         "%.1f" % per_server[OURS][fn] if abs(per_server[OURS].get(fn, 0)) >= 0.05 else "",
@@ -471,7 +475,7 @@ def main():
         "## Machine",
         "",
     ]
-    md += table(["", ""], [[k, v] for k, v in machine()], text_columns=2)
+    md += table(["", ""], [[k, v] for k, v in machine(a.results)], text_columns=2)
     md += [
         "",
         "## Issue 5 targets (mio-c on the epoll backend)",
