@@ -23,10 +23,10 @@ _Static_assert(offsetof(mio_iovec, iov_len) == offsetof(struct iovec, iov_len),
 
 /* ---------------------------------------------------------------- checks */
 
-int mio_sys_state_adopt(mio_io_state *st, int fd_or_err) {
+int mio_sys_state_adopt(mio_io_state *st, intptr_t fd_or_err) {
   mio_io_state_clear(st);
-  if (fd_or_err < 0) return fd_or_err;
-  mio_io_state_init(st, fd_or_err);
+  if (fd_or_err < 0) return (int)fd_or_err;
+  mio_io_state_init(st, (int)fd_or_err);
   return 0;
 }
 

@@ -15,6 +15,8 @@
 #define MIO_SYS_UNIX_NET_H_
 
 #include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -22,6 +24,10 @@
 
 #include "mio/core/io_source_internal.h"
 #include "mio/net/addr.h"
+#include "mio/sys/net_ownership.h"
+
+/* TCP listeners set SO_REUSEADDR on every non-Windows OS (API.md §11.2). */
+#define MIO_SYS_LISTENER_REUSEADDR true
 
 /* ---------------------------------------------------------------- checks */
 
@@ -33,8 +39,9 @@ static inline int mio_sys_check(const mio_io_state *st) {
 
 /* Finishes a constructor: `fd_or_err` >= 0 makes *st an open, unregistered
  * owner of it and returns 0; a negative code leaves *st closed
- * (mio_io_state_clear, API.md §15.1) and is returned. */
-int mio_sys_state_adopt(mio_io_state *st, int fd_or_err);
+ * (mio_io_state_clear, API.md §15.1) and is returned. (intptr_t: the same
+ * call carries a SOCKET on Windows.) */
+int mio_sys_state_adopt(mio_io_state *st, intptr_t fd_or_err);
 
 /* 0 for AF_INET/AF_INET6 with `len` >= that struct's size, else -EINVAL. */
 int mio_sys_check_ip_addr(const struct sockaddr *addr, socklen_t len);
@@ -165,24 +172,5 @@ int mio_sys_close(mio_io_state *st);
 mio_source *mio_sys_source(mio_io_state *st);
 /* do_io: -EINVAL (NULL st or fn), -EBADF (closed; fn not called). */
 ptrdiff_t mio_sys_try_io(const mio_io_state *st, mio_io_fn fn, void *ctx);
-
-/* Defines the six ownership wrappers T_from_raw_fd, T_as_raw_fd,
- * T_into_raw_fd, T_close, T_source and T_try_io of value type T (declared in
- * T's public header) over the functions above. */
-#define MIO_SYS_DEFINE_OWNERSHIP(T)                                            \
-  int T##_from_raw_fd(T *out, mio_raw_fd fd) {                                 \
-    return mio_sys_from_raw_fd(MIO_IO_STATE(out), fd);                         \
-  }                                                                            \
-  mio_raw_fd T##_as_raw_fd(const T *obj) {                                     \
-    return mio_sys_as_raw_fd(MIO_IO_STATE_CONST(obj));                         \
-  }                                                                            \
-  mio_raw_fd T##_into_raw_fd(T *obj) {                                         \
-    return mio_sys_into_raw_fd(MIO_IO_STATE(obj));                             \
-  }                                                                            \
-  int T##_close(T *obj) { return mio_sys_close(MIO_IO_STATE(obj)); }           \
-  mio_source *T##_source(T *obj) { return mio_sys_source(MIO_IO_STATE(obj)); } \
-  ptrdiff_t T##_try_io(const T *obj, mio_io_fn fn, void *ctx) {                \
-    return mio_sys_try_io(MIO_IO_STATE_CONST(obj), fn, ctx);                   \
-  }
 
 #endif /* MIO_SYS_UNIX_NET_H_ */
