@@ -17,6 +17,15 @@
 #include "gtest/gtest.h"
 #include "mio/mio.h"
 
+// The socket API the suites call directly (inet_pton, TCP_NODELAY, ...);
+// mio/net/addr.h already brings the core socket headers of each platform.
+#ifdef _WIN32
+#include <ws2tcpip.h>
+#else
+#include <arpa/inet.h>
+#include <netinet/tcp.h>
+#endif
+
 namespace mio_test {
 
 // Readiness bits for ExpectEvent (one per mio_event_is_* accessor).
@@ -54,10 +63,15 @@ void ExpectNoEvents(mio_poll* poll, mio_events* events);
 // Adds a failure unless `result` is -MIO_EAGAIN.
 void AssertWouldBlock(ptrdiff_t result);
 
-// O_NONBLOCK / FD_CLOEXEC set on `fd` (false if fcntl fails). POSIX only:
-// Windows cannot query a socket's blocking mode.
-bool IsNonBlocking(int fd);
-bool IsCloexec(int fd);
+// O_NONBLOCK / FD_CLOEXEC set on `fd` (false if fcntl fails).
+// Windows: IsCloexec is "not inheritable" (GetHandleInformation). Windows
+// cannot query FIONBIO, so IsNonBlocking probes: with nothing readable
+// (WSAPoll, no wait) a 1-byte MSG_PEEK recv (accept for a listener) must
+// fail with WSAEWOULDBLOCK
+// (a blocking socket would block there: the test then times out, it never
+// passes). Any other outcome (data pending, not connected) is false.
+bool IsNonBlocking(mio_raw_fd fd);
+bool IsCloexec(mio_raw_fd fd);
 
 // Number of open descriptors in this process (POSIX: entries of
 // /proc/self/fd, excluding the directory descriptor used to count them;
@@ -101,6 +115,8 @@ bool SetNonBlocking(mio_raw_fd fd, bool on = true);
 
 // Plain close(2) / closesocket: 0 or -1.
 int RawClose(mio_raw_fd fd);
+// shutdown(SHUT_WR) / shutdown(SD_SEND): 0 or -1.
+int RawShutdownWrite(mio_raw_fd fd);
 // recv (read(2) for non-sockets) / send (MSG_NOSIGNAL; write(2) for
 // non-sockets) / a non-blocking accept of a non-blocking, close-on-exec
 // socket: the count or descriptor, or mio_last_error(). For mio_io_fn
@@ -108,6 +124,11 @@ int RawClose(mio_raw_fd fd);
 ptrdiff_t RawRecv(mio_raw_fd fd, void* buf, size_t len);
 ptrdiff_t RawSend(mio_raw_fd fd, const void* buf, size_t len);
 ptrdiff_t RawAcceptNow(mio_raw_fd listener);
+
+// True when the test runs under Wine (ntdll exports wine_get_version), for
+// the few places where Wine's Winsock differs from Windows'. Always false
+// on POSIX.
+bool RunningUnderWine();
 
 // CLOCK_MONOTONIC in nanoseconds.
 int64_t NowNs();

@@ -100,7 +100,11 @@ int RawUdpSocket(const SockAddr& addr, SockAddr* bound, bool nonblocking) {
   return fd;
 }
 
+bool RunningUnderWine() { return false; }
+
 int RawClose(mio_raw_fd fd) { return close(fd); }
+
+int RawShutdownWrite(mio_raw_fd fd) { return shutdown(fd, SHUT_WR); }
 
 ptrdiff_t RawRecv(mio_raw_fd fd, void* buf, size_t len) {
   ssize_t n = recv(fd, buf, len, 0);

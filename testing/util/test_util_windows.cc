@@ -55,6 +55,30 @@ bool SetNonBlocking(mio_raw_fd fd, bool on) {
   return ioctlsocket(static_cast<SOCKET>(fd), FIONBIO, &v) == 0;
 }
 
+bool IsCloexec(mio_raw_fd fd) {
+  DWORD flags = 0;
+  return GetHandleInformation(reinterpret_cast<HANDLE>(fd), &flags) &&
+         (flags & HANDLE_FLAG_INHERIT) == 0;
+}
+
+bool IsNonBlocking(mio_raw_fd fd) {
+  SOCKET s = static_cast<SOCKET>(fd);
+  WSAPOLLFD pfd = {s, POLLRDNORM, 0};
+  if (WSAPoll(&pfd, 1, 0) != 0) return false;  // readable: cannot tell
+  BOOL listening = FALSE;
+  int len = sizeof listening;
+  getsockopt(s, SOL_SOCKET, SO_ACCEPTCONN, reinterpret_cast<char*>(&listening),
+             &len);
+  if (listening) {  // nothing queued: accept blocks unless non-blocking
+    SOCKET c = accept(s, nullptr, nullptr);
+    if (c != INVALID_SOCKET) closesocket(c);
+    return c == INVALID_SOCKET && WSAGetLastError() == WSAEWOULDBLOCK;
+  }
+  char c;
+  if (recv(s, &c, 1, MSG_PEEK) != SOCKET_ERROR) return false;
+  return WSAGetLastError() == WSAEWOULDBLOCK;
+}
+
 int CountOpenFds() {
   DWORD n = 0;
   return GetProcessHandleCount(GetCurrentProcess(), &n) ? static_cast<int>(n)
@@ -102,6 +126,16 @@ mio_raw_fd RawUdpSocket(const SockAddr& addr, SockAddr* bound,
 
 int RawClose(mio_raw_fd fd) {
   return closesocket(static_cast<SOCKET>(fd)) == 0 ? 0 : -1;
+}
+
+bool RunningUnderWine() {
+  HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
+  return ntdll != nullptr &&
+         GetProcAddress(ntdll, "wine_get_version") != nullptr;
+}
+
+int RawShutdownWrite(mio_raw_fd fd) {
+  return shutdown(static_cast<SOCKET>(fd), SD_SEND) == 0 ? 0 : -1;
 }
 
 ptrdiff_t RawRecv(mio_raw_fd fd, void* buf, size_t len) {

@@ -15,6 +15,8 @@
 #define SOCK__READABLE_EVENTS \
   (MIO_AFD_POLL_RECEIVE | MIO_AFD_POLL_ACCEPT | MIO_AFD_POLL_DISCONNECT)
 #define SOCK__WRITABLE_EVENTS MIO_AFD_POLL_SEND
+/* Always watched (mio): the connection is over. */
+#define SOCK__TERMINAL_EVENTS (MIO_AFD_POLL_ABORT | MIO_AFD_POLL_CONNECT_FAIL)
 
 int mio_sock_state_new(mio_poll_groups *gs, SOCKET socket,
                        mio_sock_state **out) {
@@ -37,7 +39,7 @@ int mio_sock_state_new(mio_poll_groups *gs, SOCKET socket,
 
 bool mio_sock_state_set_interest(mio_sock_state *st, mio_token token,
                                  mio_interest interest) {
-  uint32_t events = MIO_AFD_POLL_ABORT | MIO_AFD_POLL_CONNECT_FAIL;
+  uint32_t events = SOCK__TERMINAL_EVENTS;
   if (mio_interest_is_readable(interest)) events |= SOCK__READABLE_EVENTS;
   if (mio_interest_is_writable(interest)) events |= SOCK__WRITABLE_EVENTS;
   st->user_events = events;
@@ -118,9 +120,13 @@ bool mio_sock_state_feed(mio_sock_state *st, uint32_t *flags) {
   events &= st->user_events;
   if (events == 0) return false;
   /* Simulated edge trigger: stop watching a kind once it was reported, until
-   * would-block re-arms it (mio_io_state_after_io -> rearm_fd). */
+   * would-block re-arms it (mio_io_state_after_io -> rearm_fd). ABORT and
+   * CONNECT_FAIL are terminal and level-triggered in AFD: polled again they
+   * would complete at once, forever, so they too are reported once per
+   * (re)arm (API.md §8: a consumed event is not reported again). */
   if (events & SOCK__READABLE_EVENTS) st->user_events &= ~SOCK__READABLE_EVENTS;
   if (events & SOCK__WRITABLE_EVENTS) st->user_events &= ~SOCK__WRITABLE_EVENTS;
+  st->user_events &= ~(events & SOCK__TERMINAL_EVENTS);
   *flags = events;
   return true;
 }

@@ -140,11 +140,17 @@ int mio_sys_accept_state(const mio_io_state *l, mio_io_state *out,
     return r;
   }
   socklen_t n = cap;
-  /* The accepted socket inherits non-blocking mode and non-inheritance. */
+  /* The accepted socket inherits non-blocking mode from the listener. It is
+   * made non-inheritable explicitly: Wine does not carry the listener's
+   * WSA_FLAG_NO_HANDLE_INHERIT over (API.md §11.2: close-on-exec). */
   SOCKET s = accept(net__sock(l), peer, peer != NULL ? &n : NULL);
   intptr_t got = s != INVALID_SOCKET
                      ? (intptr_t)s
                      : mio_io_state_after_io(l, mio_sys_wsa_last_error());
+  if (s != INVALID_SOCKET &&
+      !SetHandleInformation((HANDLE)s, HANDLE_FLAG_INHERIT, 0)) {
+    got = net__close_with(s, mio_sys_win_error(GetLastError()));
+  }
   r = mio_sys_state_adopt(out, got);
   if (r == 0 && peerlen != NULL) *peerlen = peer != NULL ? n : 0;
   return r;
