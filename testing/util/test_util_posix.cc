@@ -102,6 +102,8 @@ int RawUdpSocket(const SockAddr& addr, SockAddr* bound, bool nonblocking) {
 
 bool RunningUnderWine() { return false; }
 
+void WarmUpLazyHandles() {}
+
 int RawClose(mio_raw_fd fd) { return close(fd); }
 
 int RawShutdownWrite(mio_raw_fd fd) { return shutdown(fd, SHUT_WR); }
