@@ -99,6 +99,25 @@ TEST_F(IocpTest, QueuedWakesCoalesce) {
   mio_waker_free(w);
 }
 
+// A wake queued by a freed waker and dequeued after a new waker exists is
+// reported with the new waker's token, so the new waker's wake (coalesced
+// into it) is not lost.
+TEST_F(IocpTest, WakeQueuedByFreedWakerCountsForTheNewOne) {
+  mio_waker* old_waker = nullptr;
+  ASSERT_EQ(mio_waker_new(registry(), 1, &old_waker), 0);
+  ASSERT_EQ(mio_waker_wake(old_waker), 0);
+  mio_waker_free(old_waker);
+  mio_waker* w = nullptr;
+  ASSERT_EQ(mio_waker_new(registry(), 2, &w), 0);
+  ASSERT_EQ(mio_waker_wake(w), 0);
+  ASSERT_EQ(mio_poll_poll(poll_, events_, 500 * kNsPerMs), 0);
+  ASSERT_GE(mio_events_len(events_), 1u);
+  for (size_t i = 0; i < mio_events_len(events_); i++) {
+    EXPECT_EQ(mio_event_token(mio_events_get(events_, i)), 2u);
+  }
+  mio_waker_free(w);
+}
+
 // Closing a registered source cancels its AFD poll (release_on_close): no
 // event for it afterwards, even with the peer writing.
 TEST_F(IocpTest, CloseWhileRegisteredGivesNoEvent) {

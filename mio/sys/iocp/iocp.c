@@ -148,9 +148,12 @@ static bool iocp__feed(mio_sys_selector *s, const OVERLAPPED_ENTRY *entry,
                        struct mio_event *out) {
   if (entry->lpOverlapped == NULL) {
     /* The waker: readable with its token (mio feed_events). Cleared before
-     * the event is returned, so a wake after this point posts again. */
+     * the event is returned, so a wake after this point posts again. The
+     * token is the current waker's: a wake queued by a freed waker and
+     * dequeued after a new one was created (and whose own first wake it
+     * absorbed) is reported for the new one. */
     atomic_store(&s->wake_queued, false);
-    mio_sys_event_set(out, (mio_token)entry->lpCompletionKey,
+    mio_sys_event_set(out, (mio_token)atomic_load(&s->waker),
                       MIO_AFD_POLL_RECEIVE);
     return true;
   }
@@ -263,8 +266,7 @@ static int iocp__waker_init(mio_sys_selector *s, mio_token token) {
  * wake-ups and the waker behaves as the eventfd one does. */
 static int iocp__waker_wake(mio_sys_selector *s) {
   if (atomic_exchange(&s->wake_queued, true)) return 0;
-  ULONG_PTR key = (ULONG_PTR)atomic_load(&s->waker);
-  if (PostQueuedCompletionStatus(s->port, 0, key, NULL)) return 0;
+  if (PostQueuedCompletionStatus(s->port, 0, 0, NULL)) return 0;
   atomic_store(&s->wake_queued, false);
   return mio_sys_win_error(GetLastError());
 }

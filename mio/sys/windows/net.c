@@ -29,18 +29,6 @@ int mio_sys_winsock_init(void) {
 
 /* ---------------------------------------------------------------- checks */
 
-int mio_sys_check(const mio_io_state *st) {
-  if (st == NULL) return -MIO_EINVAL;
-  return st->open ? 0 : -MIO_EBADF;
-}
-
-int mio_sys_state_adopt(mio_io_state *st, intptr_t sock_or_err) {
-  mio_io_state_clear(st);
-  if (sock_or_err < 0) return (int)sock_or_err;
-  mio_io_state_init(st, (mio_raw_fd)sock_or_err);
-  return 0;
-}
-
 int mio_sys_check_ip_addr(const struct sockaddr *addr, socklen_t len) {
   if (addr == NULL || len < 0) return -MIO_EINVAL;
   if (addr->sa_family == AF_INET && (size_t)len >= sizeof(struct sockaddr_in)) {
@@ -267,8 +255,13 @@ int mio_sys_setsockopt(const mio_io_state *st, int level, int name,
 }
 
 /* Winsock options are DWORD/BOOL sized (an int). */
-static int net__getsockopt_int(const mio_io_state *st, int level, int name,
-                               int *out) {
+int mio_sys_setsockopt_int(const mio_io_state *st, int level, int name,
+                           int value) {
+  return mio_sys_setsockopt(st, level, name, &value, sizeof value);
+}
+
+int mio_sys_getsockopt_int(const mio_io_state *st, int level, int name,
+                           int *out) {
   int r = mio_sys_check(st);
   if (r != 0) return r;
   int v = 0;
@@ -280,41 +273,10 @@ static int net__getsockopt_int(const mio_io_state *st, int level, int name,
   return 0;
 }
 
-int mio_sys_setsockopt_bool(const mio_io_state *st, int level, int name,
-                            bool on) {
-  int v = on ? 1 : 0;
-  return mio_sys_setsockopt(st, level, name, &v, sizeof v);
-}
-
-int mio_sys_getsockopt_bool(const mio_io_state *st, int level, int name,
-                            bool *out) {
-  if (out == NULL) return -MIO_EINVAL;
-  int v = 0;
-  int r = net__getsockopt_int(st, level, name, &v);
-  if (r == 0) *out = v != 0;
-  return r;
-}
-
-int mio_sys_setsockopt_u32(const mio_io_state *st, int level, int name,
-                           uint32_t value) {
-  if (value > (uint32_t)INT_MAX) return -MIO_EINVAL;
-  int v = (int)value;
-  return mio_sys_setsockopt(st, level, name, &v, sizeof v);
-}
-
-int mio_sys_getsockopt_u32(const mio_io_state *st, int level, int name,
-                           uint32_t *out) {
-  if (out == NULL) return -MIO_EINVAL;
-  int v = 0;
-  int r = net__getsockopt_int(st, level, name, &v);
-  if (r == 0) *out = (uint32_t)v;
-  return r;
-}
-
 int mio_sys_take_error(const mio_io_state *st, int *err_out) {
   if (err_out == NULL) return -MIO_EINVAL;
   int v = 0;
-  int r = net__getsockopt_int(st, SOL_SOCKET, SO_ERROR, &v);
+  int r = mio_sys_getsockopt_int(st, SOL_SOCKET, SO_ERROR, &v);
   if (r == 0) *err_out = mio_sys_win_error((unsigned long)v);
   return r;
 }
@@ -369,32 +331,4 @@ int mio_sys_ip_local_addr(const mio_io_state *st, struct sockaddr_storage *out,
 int mio_sys_ip_peer_addr(const mio_io_state *st, struct sockaddr_storage *out,
                          socklen_t *outlen) {
   return net__ip_name(st, getpeername, out, outlen);
-}
-
-/* ------------------------------------- ownership, shared by every type */
-
-int mio_sys_from_raw_fd(mio_io_state *out, mio_raw_fd fd) {
-  if (out == NULL) return -MIO_EINVAL;
-  return mio_sys_state_adopt(
-      out, fd == MIO_INVALID_RAW_FD ? -MIO_EBADF : (intptr_t)fd);
-}
-
-mio_raw_fd mio_sys_as_raw_fd(const mio_io_state *st) {
-  return mio_sys_check(st) == 0 ? st->fd : MIO_INVALID_RAW_FD;
-}
-
-mio_raw_fd mio_sys_into_raw_fd(mio_io_state *st) {
-  return mio_io_state_into_raw_fd(st);
-}
-
-int mio_sys_close(mio_io_state *st) {
-  return st != NULL ? mio_io_state_close(st) : -MIO_EINVAL;
-}
-
-mio_source *mio_sys_source(mio_io_state *st) {
-  return st != NULL ? mio_io_state_source(st) : NULL;
-}
-
-ptrdiff_t mio_sys_try_io(const mio_io_state *st, mio_io_fn fn, void *ctx) {
-  return mio_io_state_do_io(st, fn, ctx);
 }

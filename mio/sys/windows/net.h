@@ -18,7 +18,7 @@
 
 #include "mio/core/io_source_internal.h"
 #include "mio/net/addr.h"
-#include "mio/sys/net_ownership.h"
+#include "mio/sys/net_common.h"
 
 /* Never SO_REUSEADDR on Windows: there it allows stealing a bound port
  * (API.md §11.2). */
@@ -31,8 +31,6 @@
  * called). 0 or a mio code. */
 int mio_sys_winsock_init(void);
 
-int mio_sys_check(const mio_io_state *st);
-int mio_sys_state_adopt(mio_io_state *st, intptr_t sock_or_err);
 int mio_sys_check_ip_addr(const struct sockaddr *addr, socklen_t len);
 
 intptr_t mio_sys_bind_new(int type, const struct sockaddr *addr, socklen_t len,
@@ -66,14 +64,6 @@ ptrdiff_t mio_sys_peek_from(const mio_io_state *st, void *buf, size_t len,
 
 int mio_sys_setsockopt(const mio_io_state *st, int level, int name,
                        const void *val, socklen_t len);
-int mio_sys_setsockopt_bool(const mio_io_state *st, int level, int name,
-                            bool on);
-int mio_sys_getsockopt_bool(const mio_io_state *st, int level, int name,
-                            bool *out);
-int mio_sys_setsockopt_u32(const mio_io_state *st, int level, int name,
-                           uint32_t value);
-int mio_sys_getsockopt_u32(const mio_io_state *st, int level, int name,
-                           uint32_t *out);
 int mio_sys_take_error(const mio_io_state *st, int *err_out);
 int mio_sys_shutdown(const mio_io_state *st, mio_shutdown how);
 
@@ -81,12 +71,5 @@ int mio_sys_ip_local_addr(const mio_io_state *st, struct sockaddr_storage *out,
                           socklen_t *outlen);
 int mio_sys_ip_peer_addr(const mio_io_state *st, struct sockaddr_storage *out,
                          socklen_t *outlen);
-
-int mio_sys_from_raw_fd(mio_io_state *out, mio_raw_fd fd);
-mio_raw_fd mio_sys_as_raw_fd(const mio_io_state *st);
-mio_raw_fd mio_sys_into_raw_fd(mio_io_state *st);
-int mio_sys_close(mio_io_state *st);
-mio_source *mio_sys_source(mio_io_state *st);
-ptrdiff_t mio_sys_try_io(const mio_io_state *st, mio_io_fn fn, void *ctx);
 
 #endif /* MIO_SYS_WINDOWS_NET_H_ */
