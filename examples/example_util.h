@@ -8,7 +8,10 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
+#include "mio/core/platform.h"
 #include "mio/core/source.h"
+
+MIO_EXTERN_C_BEGIN
 
 /* Parses argv[1] as a port (0-65535; 0 asks the OS for a free one). Without
  * argv[1] the port is `default_port`. Returns 0, or -1 after printing usage
@@ -32,5 +35,7 @@ int example_signal_source_open(mio_io_source *out);
  * parent process reading stdout learns the port even when 0 was asked for. */
 void example_print_listening(const char *prog, const struct sockaddr_storage *a,
                              socklen_t alen);
+
+MIO_EXTERN_C_END
 
 #endif /* MIO_EXAMPLES_EXAMPLE_UTIL_H_ */

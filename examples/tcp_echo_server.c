@@ -47,14 +47,17 @@
 #define RBUF_SIZE (64 * 1024)
 #define MAX_EVENTS 1024
 #define MAX_CONNS 16384 /* the kit's largest scenario holds 1000 */
+/* Connections use their slot index as token; these two lie above them, so
+ * one compare tells a connection's event apart. */
 #define LISTENER_TOKEN ((mio_token)UINTPTR_MAX - 1)
 #define SIGNAL_TOKEN ((mio_token)UINTPTR_MAX - 2)
 
+/* 128-byte aligned, so finding a slot from its token is a shift. */
 typedef struct conn {
-  mio_tcp_stream stream; /* closed (all zero) while the slot is free */
-  bool open;             /* the slot holds a live connection */
-  char *out;             /* unsent bytes: out[off .. len) */
-  size_t off, len, cap;  /* `out` stays with the slot after close */
+  _Alignas(128) mio_tcp_stream stream; /* closed (all zero) while free */
+  bool open;                           /* the slot holds a live connection */
+  char *out;                           /* unsent bytes: out[off .. len) */
+  size_t off, len, cap; /* `out` stays with the slot after close */
 } conn;
 
 /* Flow of a connection after some I/O. */
@@ -100,18 +103,21 @@ static conn_flow echo__keep(conn *c, const char *data, size_t n) {
   return CONN_PENDING;
 }
 
-static conn_flow echo__write(conn *c, const char *data, size_t n) {
-  ptrdiff_t w = mio_tcp_stream_write(&c->stream, data, n);
+/* The socket took w (< n) bytes of data[0 .. n), or failed: keep the rest
+ * and wait for a writable edge, or close. The backpressure path. */
+static conn_flow echo__short_write(conn *c, const char *data, size_t n,
+                                   ptrdiff_t w) {
   if (w < 0 && w != -MIO_EAGAIN && w != -MIO_EINTR) return CONN_CLOSE;
   size_t done = w < 0 ? 0 : (size_t)w;
-  if (done == n) return CONN_DONE;
   if (echo__keep(c, data + done, n - done) == CONN_CLOSE) return CONN_CLOSE;
   /* A would-block leaves the socket armed; a short write does so only on
-   * epoll, elsewhere keep writing until -MIO_EAGAIN. */
-  if (w < 0 || short_io_drains) return CONN_PENDING;
+   * epoll, elsewhere (and after EINTR) keep writing until -MIO_EAGAIN. */
+  if (w == -MIO_EAGAIN || (w >= 0 && short_io_drains)) return CONN_PENDING;
   return echo__flush(c);
 }
 
+/* Readable and/or writable: drain pending output, then echo what arrives.
+ * The hot path is one read and one write that takes everything. */
 static conn_flow echo__on_event(conn *c) {
   if (c->len > 0) {
     conn_flow f = echo__flush(c);
@@ -119,25 +125,27 @@ static conn_flow echo__on_event(conn *c) {
   }
   for (;;) {
     ptrdiff_t n = mio_tcp_stream_read(&c->stream, rbuf, sizeof rbuf);
-    if (n > 0) {
-      conn_flow f = echo__write(c, rbuf, (size_t)n);
-      if (f != CONN_DONE) return f;
-      if (short_io_drains && n < (ptrdiff_t)sizeof rbuf) return CONN_DONE;
-      continue;
+    if (n <= 0) {
+      if (n == -MIO_EINTR) continue;
+      return n == -MIO_EAGAIN ? CONN_DONE : CONN_CLOSE; /* 0 is EOF */
     }
-    if (n == 0) return CONN_CLOSE;
-    if (n == -MIO_EAGAIN) return CONN_DONE;
-    if (n != -MIO_EINTR) return CONN_CLOSE;
+    ptrdiff_t w = mio_tcp_stream_write(&c->stream, rbuf, (size_t)n);
+    if (w != n) {
+      conn_flow f = echo__short_write(c, rbuf, (size_t)n, w);
+      if (f != CONN_DONE) return f;
+    }
+    if (short_io_drains && n < (ptrdiff_t)sizeof rbuf) return CONN_DONE;
   }
 }
 
-static void echo__close(uint32_t slot) {
-  conn *c = &conns[slot];
+/* Frees a slot; a free one stays as it is. */
+static void echo__close(conn *c) {
+  if (!c->open) return;
   /* Closing the descriptor also ends its registration (API.md §7.6). */
   mio_tcp_stream_close(&c->stream);
   c->open = false;
   c->off = c->len = 0;
-  free_slots[free_count++] = slot;
+  free_slots[free_count++] = (uint32_t)(c - conns);
 }
 
 /* Accepts until -MIO_EAGAIN; a full table turns connections away. */
@@ -168,7 +176,7 @@ static void echo__accept_all(const mio_tcp_listener *l,
                               MIO_INTEREST_READABLE | MIO_INTEREST_WRITABLE);
     if (r < 0) {
       fprintf(stderr, "tcp_echo_server: register: %s\n", mio_strerror(r));
-      echo__close(slot);
+      echo__close(&conns[slot]);
     }
   }
 }
@@ -188,16 +196,18 @@ static int echo__serve(mio_poll *poll, mio_events *events,
     for (size_t i = 0; i < n; i++) {
       const mio_event *e = mio_events_get(events, i);
       mio_token t = mio_event_token(e);
-      if (t == LISTENER_TOKEN) {
+      if (t < MAX_CONNS) {
+        /* A spurious event for a free slot (API.md §8) reads its closed
+         * stream: -MIO_EBADF without a syscall, and closing it is a no-op. */
+        conn *c = &conns[t];
+        if (mio_event_is_error(e) || echo__on_event(c) == CONN_CLOSE) {
+          echo__close(c);
+        }
+      } else if (t == LISTENER_TOKEN) {
         echo__accept_all(listener, reg);
       } else if (t == SIGNAL_TOKEN) {
         return 0;
-      } else if (t < MAX_CONNS && conns[t].open) {
-        if (mio_event_is_error(e) || echo__on_event(&conns[t]) == CONN_CLOSE) {
-          echo__close((uint32_t)t);
-        }
       }
-      /* Any other token: a spurious event for a free slot (API.md §8). */
     }
   }
 }

@@ -144,7 +144,9 @@ uint32_t PickBits(FuzzInput &in) {
   return bits;
 }
 
-mio_token PickToken(FuzzInput &in) {
+// Tokens at the edges of the range (fuzz_util.h's PickToken favours
+// small, colliding ones).
+mio_token PickEventToken(FuzzInput &in) {
   switch (in.U8() % 4) {
     case 0:
       return in.U8();
@@ -171,7 +173,7 @@ void CheckDecoders(const mio_event *e, mio_token token, uint32_t bits) {
 
 void FuzzEvent(FuzzInput &in) {
   const uint32_t bits = PickBits(in);
-  const mio_token token = PickToken(in);
+  const mio_token token = PickEventToken(in);
   mio_event e;
   mio_sys_event_set(&e, token, bits);
   CheckDecoders(&e, token, bits);
@@ -212,17 +214,17 @@ void FuzzEvents(FuzzInput &in) {
   std::string want = "[";
   for (size_t i = 0; i < n; i++) {
     const uint32_t bits = PickBits(in);
-    const mio_token token = PickToken(in);
-    mio_sys_event_set(&ev->buf[i], token, bits);
+    const mio_token token = PickEventToken(in);
+    mio_sys_event_set(&mio_sys_events_buf(ev)[i], token, bits);
     if (i > 0) want += ", ";
     want += EventText(token, EpollTable(bits));
   }
   want += "]";
-  ev->len = n;
+  ev->mio_private_len = n;
   MIO_FUZZ_CHECK(mio_events_len(ev) == n, "len");
   for (size_t i = 0; i < n; i++) {
     const mio_event *e = mio_events_get(ev, i);
-    MIO_FUZZ_CHECK(e == &ev->buf[i], "get(%zu)", i);
+    MIO_FUZZ_CHECK(e == &mio_sys_events_buf(ev)[i], "get(%zu)", i);
   }
   MIO_FUZZ_CHECK(mio_events_get(ev, n) == nullptr, "get past len");
   CheckFormat(

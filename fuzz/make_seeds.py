@@ -180,6 +180,158 @@ def interest_event_seeds():
     write("interest_event", "empty", [])
 
 
+# ------------------------------------------------------ poll_backend encoding
+# No header byte; initial slot kinds: i % 6 -> socket, pipe read end, pipe
+# write end, eventfd, TCP stream, TCP listener. Every operation runs on the
+# epoll and the poll(2) copy; token/interest selectors as registry_ops.
+SOCK, PIPE_R, PIPE_W, EVFD, TCP, LISTENER = range(6)
+
+
+def pb_register(poll, slot, token, interest, clone=0):
+    return [0, poll, clone, slot, tok(token), interest]
+
+
+def pb_reregister(poll, slot, token, interest, clone=0):
+    return [2, poll, clone, slot, tok(token), interest]
+
+
+def pb_deregister(poll, slot, clone=0):
+    return [3, poll, clone, slot]
+
+
+def pb_close(slot, into_raw=0):
+    return [4, slot, into_raw]
+
+
+def pb_create(slot, kind):
+    return [5, slot, kind]
+
+
+def pb_poke(slot, n=16):  # a listener: connect a client (n unused)
+    return [6, slot] + list(struct.pack("<H", n))
+
+
+def pb_drain(slot, n=65535):
+    return [7, slot] + list(struct.pack("<H", n))
+
+
+def pb_close_peer(slot):
+    return [8, slot]
+
+
+def pb_read(slot, n=65535):  # eventfd slots take no length; listener: accept
+    return [9, slot] + ([] if slot % 6 == EVFD else
+                        list(struct.pack("<H", n)))
+
+
+def pb_write(slot, n=65535):
+    return [10, slot] + ([1] if slot % 6 == EVFD else
+                         list(struct.pack("<H", n)))
+
+
+def pb_edge(poll, evbuf=3):  # evbuf: capacities 1, 2, 4, 64
+    return [11, poll, evbuf]
+
+
+def pb_settle(poll, evbuf=3):
+    return [12, poll, evbuf]
+
+
+def pb_waker(op, poll, token=0, clone=0):  # op 0 new, 1 wake, 2 free
+    return [13, op, poll, clone, tok(token)]
+
+
+def pb_shutdown(slot, mine, how):  # how 0 RD, 1 WR, 2 RDWR
+    return [14, slot, mine, how]
+
+
+def pb_clone(poll):
+    return [15, 1, poll]
+
+
+def pb_recreate(poll):
+    return [15, 0, poll]
+
+
+def pb_all(fn, *args, slots=range(6)):
+    return sum((fn(i, *args) for i in slots), [])
+
+
+def poll_backend_seeds():
+    reg_all = sum((pb_register(0, i, i + 1, R) for i in range(6)), [])
+    write("poll_backend", "readable",
+          reg_all + pb_edge(0) + pb_all(pb_poke) + pb_edge(0) + pb_edge(0)
+          + pb_settle(0) + pb_all(pb_read) + pb_edge(0) + pb_all(pb_poke)
+          + pb_edge(0) + pb_settle(0, 0))
+    write("poll_backend", "writable",
+          sum((pb_register(0, i, i + 1, RW) for i in range(6)), [])
+          + pb_edge(0) + pb_write(0) + pb_write(0) + pb_write(0) + pb_edge(0)
+          + pb_drain(0) + pb_edge(0) + pb_write(2) + pb_write(2)
+          + pb_edge(0) + pb_poke(2) + pb_edge(0) + pb_write(4, 1000)
+          + pb_drain(4) + pb_settle(0) + pb_edge(0))
+    write("poll_backend", "hangup",
+          sum((pb_register(0, i, i + 1, RWP) for i in range(6)), [])
+          + pb_settle(0) + pb_all(pb_close_peer) + pb_edge(0) + pb_edge(0, 0)
+          + pb_settle(0, 1) + pb_all(pb_read) + pb_edge(0) + pb_settle(0))
+    write("poll_backend", "half_closed",
+          pb_register(0, 0, 1, R) + pb_register(0, 4, 2, RW)
+          + pb_edge(0) + pb_shutdown(0, 0, 1) + pb_shutdown(4, 0, 1)
+          + pb_edge(0) + pb_read(0) + pb_read(4) + pb_edge(0)
+          + pb_shutdown(0, 1, 1) + pb_shutdown(4, 1, 0) + pb_edge(0)
+          + pb_settle(0) + pb_write(0) + pb_write(4) + pb_edge(0)
+          + pb_settle(0))
+    write("poll_backend", "listener",
+          pb_register(0, 5, 1, R) + pb_edge(0) + pb_poke(5) + pb_poke(5)
+          + pb_edge(0) + pb_read(5) + pb_edge(0) + pb_read(5) + pb_read(5)
+          + pb_poke(5) + pb_edge(0) + pb_close_peer(5) + pb_settle(0)
+          + pb_read(5) + pb_read(5) + pb_edge(0) + pb_close(5)
+          + pb_create(5, LISTENER) + pb_poke(5) + pb_register(1, 5, 2, R)
+          + pb_edge(1))
+    write("poll_backend", "capacity",
+          reg_all + pb_all(pb_poke) + pb_edge(0, 0) + pb_edge(0, 1)
+          + pb_edge(0, 0) + pb_edge(0, 2) + pb_settle(0, 0)
+          + pb_settle(0, 1) + pb_edge(0, 0))
+    write("poll_backend", "shared_tokens",
+          sum((pb_register(0, i, 3, RW) for i in range(6)), [])
+          + pb_waker(0, 0, 3) + pb_waker(1, 0) + pb_edge(0) + pb_all(pb_poke)
+          + pb_edge(0) + pb_settle(0) + pb_settle(0, 1))
+    write("poll_backend", "waker",
+          pb_waker(0, 0, 9) + pb_edge(0) + pb_waker(1, 0) + pb_waker(1, 0)
+          + pb_edge(0) + pb_edge(0) + pb_waker(1, 0) + pb_settle(0)
+          + pb_waker(0, 0, 8, clone=1) + pb_waker(2, 0) + pb_waker(0, 0, 7)
+          + pb_waker(1, 0) + pb_register(0, 0, 1, W) + pb_edge(0, 0)
+          + pb_edge(0, 0) + pb_waker(0, 1, 1) + pb_waker(1, 1)
+          + pb_edge(1))
+    write("poll_backend", "reregister",
+          pb_register(0, 0, 1, R) + pb_poke(0) + pb_edge(0)
+          + pb_reregister(0, 0, 2, W) + pb_edge(0) + pb_reregister(0, 0, 2, RW)
+          + pb_edge(0) + pb_reregister(0, 0, 3, P) + pb_edge(0)
+          + pb_deregister(0, 0) + pb_register(1, 0, 4, R) + pb_edge(1)
+          + pb_edge(0) + pb_read(0) + pb_poke(0) + pb_edge(1))
+    write("poll_backend", "close_registered",
+          reg_all + pb_all(pb_poke) + pb_close(0) + pb_close(1, 1)
+          + pb_close(4) + pb_edge(0) + pb_create(0, SOCK)
+          + pb_create(1, PIPE_R) + pb_create(4, TCP)
+          + pb_register(0, 0, 1, R) + pb_register(0, 1, 2, R)
+          + pb_register(0, 4, 3, R) + pb_all(pb_poke, slots=[0, 1, 4])
+          + pb_edge(0) + pb_deregister(0, 2) + pb_deregister(0, 3)
+          + pb_settle(0))
+    write("poll_backend", "recreate_polls",
+          pb_clone(0) + pb_waker(0, 0, 5) + reg_all + pb_recreate(0)
+          + pb_register(0, 0, 1, R) + pb_deregister(0, 1)
+          + pb_register(1, 2, 3, W, clone=0) + pb_edge(1) + pb_close(0)
+          + pb_create(0, SOCK) + pb_register(0, 0, 1, R) + pb_poke(0)
+          + pb_edge(0) + pb_settle(1))
+    write("poll_backend", "tcp",
+          pb_register(0, 4, 1, RWP) + pb_edge(0) + pb_poke(4, 1000)
+          + pb_edge(0) + pb_read(4, 10) + pb_edge(0) + pb_read(4) + pb_read(4)
+          + pb_write(4, 1024) + pb_edge(0) + pb_drain(4) + pb_poke(4, 1)
+          + pb_edge(0) + pb_shutdown(4, 0, 1) + pb_edge(0) + pb_settle(0)
+          + pb_close_peer(4) + pb_edge(0) + pb_settle(0))
+    write("poll_backend", "empty", [])
+
+
 if __name__ == "__main__":
     registry_seeds()
     interest_event_seeds()
+    poll_backend_seeds()

@@ -22,10 +22,7 @@
 // must show up in the next poll.
 // Any mismatch aborts with the reason. Everything is closed at the end of an
 // input, and the descriptor count is checked to be unchanged.
-#include <dirent.h>
-#include <fcntl.h>
 #include <signal.h>
-#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -46,7 +43,13 @@
 
 namespace {
 
+using mio_fuzz::CountOpenFds;
+using mio_fuzz::Err;
 using mio_fuzz::FuzzInput;
+using mio_fuzz::OpenFdKind;
+using mio_fuzz::PickInterest;
+using mio_fuzz::PickToken;
+using mio_fuzz::ValidInterest;
 
 constexpr int kSlots = 6;
 constexpr int kPolls = 2;
@@ -57,13 +60,12 @@ constexpr size_t kNumEventBufs = sizeof kEventCaps / sizeof kEventCaps[0];
 constexpr size_t kMaxIo = 1 << 16;
 
 // What a slot's mio_io_source wraps, and what its peer descriptor is.
-enum Kind {
-  kSocket,     // one end of an AF_UNIX stream socketpair; peer: the other
-  kPipeRead,   // a pipe's read end; peer: its write end
-  kPipeWrite,  // a pipe's write end; peer: its read end
-  kEventfd,    // an eventfd; no peer
-  kNumKinds,
-};
+using Kind = mio_fuzz::FdKind;
+using mio_fuzz::kEventfd;
+using mio_fuzz::kPipeRead;
+using mio_fuzz::kPipeWrite;
+using mio_fuzz::kSocket;
+constexpr int kNumKinds = mio_fuzz::kNumFdKinds;
 
 struct Slot {
   Kind kind = kSocket;
@@ -119,69 +121,12 @@ unsigned char g_io_buf[kMaxIo];
 
 // ------------------------------------------------------------------ helpers
 
-int CountOpenFds() {
-  DIR *d = opendir("/proc/self/fd");
-  MIO_FUZZ_CHECK(d != nullptr, "opendir: %s", strerror(errno));
-  int n = 0;
-  while (readdir(d) != nullptr) n++;
-  closedir(d);
-  return n;
-}
-
-const char *Err(int rc) { return rc == 0 ? "0" : mio_strerror(rc); }
-
-#define EXPECT_RC(got, want, what)                                           \
-  MIO_FUZZ_CHECK((got) == (want), "%s returned %d (%s), model says %d (%s)", \
-                 what, static_cast<int>(got), Err(static_cast<int>(got)),    \
-                 static_cast<int>(want), Err(static_cast<int>(want)))
-
-// Linux: READABLE, WRITABLE and PRIORITY.
-bool ModelValid(mio_interest i) { return i != 0 && (i & ~0x13) == 0; }
-
-mio_interest PickInterest(FuzzInput &in) {
-  static const mio_interest kValid[] = {0x01, 0x02, 0x03, 0x10,
-                                        0x11, 0x12, 0x13};
-  const uint8_t sel = in.U8();
-  if (sel < 224) return kValid[sel % 7];
-  return in.U8();  // anything, mostly invalid
-}
-
-// Small tokens collide often (shared tokens are legal); big ones are any
-// usize.
-mio_token PickToken(FuzzInput &in) {
-  const uint8_t sel = in.U8();
-  if (sel % 4 == 0) return static_cast<mio_token>(in.U64());
-  return (sel >> 2) % 16;
-}
+#define EXPECT_RC MIO_FUZZ_EXPECT_RC
 
 const mio_registry *Registry(PollState &p, FuzzInput &in) {
   const uint8_t h = in.U8() % (kClones + 1);
   if (h > 0 && p.clones[h - 1] != nullptr) return p.clones[h - 1];
   return mio_poll_registry(p.poll);
-}
-
-int NonBlockingFdsFor(Kind kind, int *mine, int *peer) {
-  int fds[2];
-  switch (kind) {
-    case kSocket:
-      if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0,
-                     fds) != 0) {
-        return -errno;
-      }
-      *mine = fds[0];
-      *peer = fds[1];
-      return 0;
-    case kPipeRead:
-    case kPipeWrite:
-      if (pipe2(fds, O_NONBLOCK | O_CLOEXEC) != 0) return -errno;
-      *mine = kind == kPipeRead ? fds[0] : fds[1];
-      *peer = kind == kPipeRead ? fds[1] : fds[0];
-      return 0;
-    default:
-      *mine = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-      *peer = -1;
-      return *mine >= 0 ? 0 : -errno;
-  }
 }
 
 // ------------------------------------------------------------ slot lifetime
@@ -222,7 +167,7 @@ void Create(Slot &s, Kind kind) {
   ClosePeer(s);
   int mine = -1;
   int peer = -1;
-  const int rc = NonBlockingFdsFor(kind, &mine, &peer);
+  const int rc = OpenFdKind(kind, &mine, &peer);
   MIO_FUZZ_CHECK(rc == 0, "creating descriptors: %s", Err(rc));
   EXPECT_RC(mio_io_source_init(&s.src, mine), 0, "mio_io_source_init");
   MIO_FUZZ_CHECK(mio_io_source_as_raw_fd(&s.src) == mine, "as_raw_fd");
@@ -240,7 +185,7 @@ void OpRegister(World &w, FuzzInput &in) {
   const mio_token token = PickToken(in);
   const mio_interest interest = PickInterest(in);
   int want = 0;
-  if (!ModelValid(interest)) {
+  if (!ValidInterest(interest)) {
     want = -MIO_EINVAL;
   } else if (!s.open) {
     want = -MIO_EBADF;
@@ -264,7 +209,7 @@ void OpReregister(World &w, FuzzInput &in) {
   const mio_token token = PickToken(in);
   const mio_interest interest = PickInterest(in);
   int want = 0;
-  if (!ModelValid(interest)) {
+  if (!ValidInterest(interest)) {
     want = -MIO_EINVAL;
   } else if (!s.open) {
     want = -MIO_EBADF;
@@ -699,7 +644,7 @@ void OpOrphan(World &w, FuzzInput &in) {
       const mio_token token = PickToken(in);
       const mio_interest interest = PickInterest(in);
       int want = 0;
-      if (!ModelValid(interest)) {
+      if (!ValidInterest(interest)) {
         want = -MIO_EINVAL;
       } else if (!s.open) {
         want = -MIO_EBADF;

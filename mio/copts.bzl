@@ -24,7 +24,7 @@ POSIX_ONLY = select({
 # target_compatible_with for Linux-only targets.
 LINUX_ONLY = ["@platforms//os:linux"]
 
-# C++ tests, fuzz models and tools.
+# C++ tests, fuzz models, tools and C++ examples.
 MIO_TEST_COPTS = [
     "-Wall",
     "-Wextra",
@@ -43,5 +43,19 @@ def mio_c_library(name, copts = [], local_defines = [], **kwargs):
         copts = MIO_C_COPTS + copts,
         local_defines = MIO_LOCAL_DEFINES + local_defines,
         linkstatic = True,
+        **kwargs
+    )
+
+def mio_public_c_library(name, **kwargs):
+    """A public C library of mio-c: visible to every repository.
+
+    strip_include_prefix = "/" also puts its headers on an -I path (Bazel's
+    _virtual_includes), so clients may write <mio/net/tcp_stream.h> as well as
+    "mio/net/tcp_stream.h", in this repository and from @mio alike.
+    """
+    mio_c_library(
+        name = name,
+        strip_include_prefix = "/",
+        visibility = ["//visibility:public"],
         **kwargs
     )

@@ -1,6 +1,6 @@
-/* Event buffers (mio src/events.rs). The buffer is one allocation holding
- * `cap` events in the platform representation; backends fill it directly. */
-#include <stdbool.h>
+/* Event buffers (mio src/events.rs). The buffer is one allocation: the
+ * mio_events header, then `cap` events in the platform representation, which
+ * backends fill directly. */
 #include <stdlib.h>
 
 #include "mio/core/error.h"
@@ -12,11 +12,10 @@ int mio_events_new(mio_events **out, size_t capacity) {
   if (out == NULL) return -MIO_EINVAL;
   *out = NULL;
   if (capacity == 0 || capacity > MIO_EVENTS_CAPACITY_MAX) return -MIO_EINVAL;
-  mio_events *ev =
-      malloc(sizeof(mio_events) + capacity * sizeof(struct mio_event));
+  mio_events *ev = malloc(sizeof(mio_events) + capacity * sizeof(mio_event));
   if (ev == NULL) return -MIO_ENOMEM;
-  ev->len = 0;
-  ev->cap = capacity;
+  ev->mio_private_len = 0;
+  ev->mio_private_cap = capacity;
   *out = ev;
   return 0;
 }
@@ -24,33 +23,29 @@ int mio_events_new(mio_events **out, size_t capacity) {
 void mio_events_free(mio_events *ev) { free(ev); }
 
 size_t mio_events_capacity(const mio_events *ev) {
-  return ev != NULL ? ev->cap : 0;
+  return ev != NULL ? ev->mio_private_cap : 0;
 }
 
-size_t mio_events_len(const mio_events *ev) { return ev != NULL ? ev->len : 0; }
+/* mio_events_len and mio_events_get index the platform's events, so they
+ * live with its event representation (mio/sys/<platform>/event.c). */
 
 bool mio_events_is_empty(const mio_events *ev) {
-  return ev != NULL && ev->len == 0;
+  return ev != NULL && ev->mio_private_len == 0;
 }
 
 void mio_events_clear(mio_events *ev) {
-  if (ev != NULL) ev->len = 0;
-}
-
-const mio_event *mio_events_get(const mio_events *ev, size_t i) {
-  if (ev == NULL || i >= ev->len) return NULL;
-  return &ev->buf[i];
+  if (ev != NULL) ev->mio_private_len = 0;
 }
 
 size_t mio_events_format(const mio_events *ev, char *buf, size_t len) {
   mio_fmt f = mio_fmt_begin(buf, len);
   mio_fmt_char(&f, '[');
-  for (size_t i = 0; ev != NULL && i < ev->len; i++) {
+  for (size_t i = 0; ev != NULL && i < ev->mio_private_len; i++) {
     if (i > 0) mio_fmt_str(&f, ", ");
     /* Format into the remaining space, then account for the full length. */
     size_t room = f.len > f.total ? f.len - f.total : 0;
     char *at = room > 0 ? f.buf + f.total : NULL;
-    f.total += mio_event_format(&ev->buf[i], at, room);
+    f.total += mio_event_format(mio_events_get(ev, i), at, room);
   }
   mio_fmt_char(&f, ']');
   return f.total;

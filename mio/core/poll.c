@@ -57,6 +57,7 @@ int mio_poll_new_with_ops(mio_poll **out, const mio_sys_ops *ops) {
   atomic_init(&s->refs, 1);
   atomic_init(&s->waker_live, false);
   s->ops = ops;
+  s->is_default = ops == mio_sys_default_ops();
   p->registry.selector = s;
   p->registry.owned = false;
   *out = p;
@@ -88,28 +89,59 @@ static int64_t poll__deadline(int64_t timeout_ns) {
   return timeout_ns > INT64_MAX - now ? INT64_MAX : now + timeout_ns;
 }
 
-int mio_poll_poll(mio_poll *poll, mio_events *events, int64_t timeout_ns) {
-  if (poll == NULL || events == NULL || timeout_ns < MIO_TIMEOUT_INFINITE) {
-    if (events != NULL) events->len = 0;
-    return -MIO_EINVAL;
-  }
-  mio_selector *s = poll->registry.selector;
-  /* Fast path: infinite and zero timeouts need no clock. */
-  if (timeout_ns <= 0) {
-    for (;;) {
-      int rc = s->ops->select(s->sys, events, timeout_ns);
-      if (rc != 0 || events->len != 0 || timeout_ns == 0) return rc;
-    }
-  }
+/* One backend select. The default backend is called by name: with LTO
+ * (--config=bench) its select inlines here instead of an indirect call. */
+static inline int poll__select(mio_selector *s, mio_events *events,
+                               int64_t timeout_ns) {
+  if (s->is_default) return mio_sys_default_select(s->sys, events, timeout_ns);
+  return s->ops->select(s->sys, events, timeout_ns);
+}
+
+/* A positive timeout: re-waits for the remainder on a monotonic clock. Out
+ * of line: the clock would cost the infinite/zero hot path a stack frame. */
+__attribute__((noinline)) static int poll__poll_timed(mio_selector *s,
+                                                      mio_events *events,
+                                                      int64_t timeout_ns) {
   int64_t deadline = poll__deadline(timeout_ns);
   int64_t remaining = timeout_ns;
   for (;;) {
-    int rc = s->ops->select(s->sys, events, remaining);
-    if (rc != 0 || events->len != 0) return rc;
+    int rc = poll__select(s, events, remaining);
+    if (rc != 0 || events->mio_private_len != 0) return rc;
     int64_t now = mio_sys_monotonic_ns();
     if (now >= deadline) return 0;
     remaining = deadline - now;
   }
+}
+
+static int poll__invalid(mio_events *events) {
+  if (events != NULL) events->mio_private_len = 0;
+  return -MIO_EINVAL;
+}
+
+/* Timeout -1 after an early return without events: wait again until an
+ * event or an error. Out of line, off the hot path. */
+__attribute__((noinline)) static int poll__wait_again(mio_selector *s,
+                                                      mio_events *events) {
+  int rc;
+  do {
+    rc = poll__select(s, events, MIO_TIMEOUT_INFINITE);
+  } while (rc == 0 && events->mio_private_len == 0);
+  return rc;
+}
+
+int mio_poll_poll(mio_poll *poll, mio_events *events, int64_t timeout_ns) {
+  if (poll == NULL || events == NULL || timeout_ns < MIO_TIMEOUT_INFINITE) {
+    return poll__invalid(events);
+  }
+  mio_selector *s = poll->registry.selector;
+  if (timeout_ns > 0) return poll__poll_timed(s, events, timeout_ns);
+  /* Infinite and zero timeouts need no clock. An early return without
+   * events (an internal wake-up) waits again, except for timeout 0. */
+  int rc = poll__select(s, events, timeout_ns);
+  if (rc == 0 && events->mio_private_len == 0 && timeout_ns != 0) {
+    return poll__wait_again(s, events);
+  }
+  return rc;
 }
 
 /* ------------------------------------------------------------------ registry

@@ -38,7 +38,8 @@ int mio_unix_addr_from_abstract_name(struct sockaddr_un *out, socklen_t *outlen,
     return -MIO_EINVAL;
   }
   if (!ADDR__HAS_ABSTRACT) return -MIO_ENOTSUP;
-  if (len + 1 > ADDR__SUN_CAP) return -MIO_EINVAL;
+  /* The leading NUL and the name must fit; `len + 1` could wrap. */
+  if (len >= ADDR__SUN_CAP) return -MIO_EINVAL;
   memset(out, 0, sizeof *out);
   out->sun_family = AF_UNIX;
   if (len > 0) memcpy(out->sun_path + 1, name, len);

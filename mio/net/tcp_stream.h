@@ -69,8 +69,10 @@ MIO_EXTERN int mio_tcp_stream_ttl(const mio_tcp_stream *s, uint32_t *out);
  * the pending negative code; negative only if the query itself fails. */
 MIO_EXTERN int mio_tcp_stream_take_error(const mio_tcp_stream *s, int *err_out);
 
-/* Reads up to `len` bytes (clamped to SSIZE_MAX): the count, 0 at EOF (or
- * len == 0), -MIO_EAGAIN when nothing is buffered, -MIO_ECONNRESET etc. */
+/* Reads up to `len` bytes (clamped to SSIZE_MAX): the count, 0 at EOF,
+ * -MIO_EAGAIN when nothing is buffered, -MIO_ECONNRESET etc. `buf` may be
+ * NULL when len == 0; like mio, that read still goes to the OS (Linux:
+ * -MIO_EAGAIN when nothing is buffered, API.md §16.2). */
 MIO_EXTERN ptrdiff_t mio_tcp_stream_read(const mio_tcp_stream *s, void *buf,
                                          size_t len);
 

@@ -67,8 +67,10 @@ MIO_EXTERN int mio_unix_stream_take_error(const mio_unix_stream *s,
 MIO_EXTERN int mio_unix_stream_shutdown(const mio_unix_stream *s,
                                         mio_shutdown how);
 
-/* Reads up to `len` bytes (clamped to SSIZE_MAX): the count, 0 at EOF (or
- * len == 0), -MIO_EAGAIN when nothing is buffered, -MIO_ECONNRESET etc. */
+/* Reads up to `len` bytes (clamped to SSIZE_MAX): the count, 0 at EOF,
+ * -MIO_EAGAIN when nothing is buffered, -MIO_ECONNRESET etc. `buf` may be
+ * NULL when len == 0; like mio, that read still goes to the OS (Linux:
+ * -MIO_EAGAIN when nothing is buffered, API.md §16.2). */
 MIO_EXTERN ptrdiff_t mio_unix_stream_read(const mio_unix_stream *s, void *buf,
                                           size_t len);
 

@@ -86,7 +86,8 @@ MIO_EXTERN int mio_pipe_receiver_set_nonblocking(const mio_pipe_receiver *r,
                                                  bool nonblocking);
 
 /* Reads up to `len` bytes (clamped to SSIZE_MAX): the count, 0 at EOF (every
- * sender closed) or for len 0, -MIO_EAGAIN when the pipe is empty. */
+ * sender closed) or for len 0 (Linux; `buf` may then be NULL), -MIO_EAGAIN
+ * when the pipe is empty. */
 MIO_EXTERN ptrdiff_t mio_pipe_receiver_read(const mio_pipe_receiver *r,
                                             void *buf, size_t len);
 

@@ -76,8 +76,23 @@ extern const mio_sys_ops mio_sys_poll_ops;
 extern const mio_sys_ops mio_sys_io_uring_ops;
 extern const mio_sys_ops mio_sys_iocp_ops;
 
+/* Each table's select, by name (for mio_sys_default_select). */
+int mio_sys_epoll_select(mio_sys_selector *s, struct mio_events *ev,
+                         int64_t timeout_ns);
+int mio_sys_poll_select(mio_sys_selector *s, struct mio_events *ev,
+                        int64_t timeout_ns);
+int mio_sys_io_uring_select(mio_sys_selector *s, struct mio_events *ev,
+                            int64_t timeout_ns);
+int mio_sys_iocp_select(mio_sys_selector *s, struct mio_events *ev,
+                        int64_t timeout_ns);
+
 /* The table chosen by the build (--define=mio_backend=...). */
 const mio_sys_ops *mio_sys_default_ops(void);
+/* mio_sys_default_ops()->select, by name: the core calls it directly for a
+ * Poll on the default backend, so that link-time optimisation (--config=bench)
+ * can inline the backend's hot path into mio_poll_poll. */
+int mio_sys_default_select(mio_sys_selector *s, struct mio_events *ev,
+                           int64_t timeout_ns);
 
 #ifdef __cplusplus
 }

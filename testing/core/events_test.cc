@@ -101,6 +101,48 @@ TEST_F(EventsWithWaker, WakeThenPollThenClear) {
   EXPECT_EQ(mio_events_capacity(events_), 16u);
 }
 
+// On Linux the accessors are inline in the headers (event.h); each is still
+// an exported symbol. Calls through pointers reach the library's copies,
+// which must agree with the inlined ones, NULL included.
+TEST_F(EventsWithWaker, ExportedAccessorsAgreeWithInlineOnes) {
+  PollWakerEvent();
+  const mio_event* e = mio_events_get(events_, 0);
+  ASSERT_NE(e, nullptr);
+  using EventsLenFn = size_t (*)(const mio_events*);
+  using EventsGetFn = const mio_event* (*)(const mio_events*, size_t);
+  using TokenFn = mio_token (*)(const mio_event*);
+  using FlagFn = bool (*)(const mio_event*);
+  volatile EventsLenFn len_fn = &mio_events_len;
+  volatile EventsGetFn get_fn = &mio_events_get;
+  volatile TokenFn token_fn = &mio_event_token;
+  EXPECT_EQ(len_fn(events_), mio_events_len(events_));
+  EXPECT_EQ(len_fn(nullptr), 0u);
+  EXPECT_EQ(get_fn(events_, 0), e);
+  EXPECT_EQ(get_fn(events_, 1), nullptr);
+  EXPECT_EQ(get_fn(nullptr, 0), nullptr);
+  EXPECT_EQ(token_fn(e), kWakerToken);
+  EXPECT_EQ(token_fn(nullptr), 0u);
+  const struct {
+    FlagFn exported;
+    bool inlined;
+  } flags[] = {
+      {&mio_event_is_readable, mio_event_is_readable(e)},
+      {&mio_event_is_writable, mio_event_is_writable(e)},
+      {&mio_event_is_error, mio_event_is_error(e)},
+      {&mio_event_is_read_closed, mio_event_is_read_closed(e)},
+      {&mio_event_is_write_closed, mio_event_is_write_closed(e)},
+      {&mio_event_is_priority, mio_event_is_priority(e)},
+      {&mio_event_is_aio, mio_event_is_aio(e)},
+      {&mio_event_is_lio, mio_event_is_lio(e)},
+  };
+  for (const auto& f : flags) {
+    volatile FlagFn fn = f.exported;
+    EXPECT_EQ(fn(e), f.inlined);
+    EXPECT_FALSE(fn(nullptr));
+  }
+  EXPECT_TRUE(flags[0].inlined);  // a waker event is readable, nothing else
+}
+
 TEST_F(EventsWithWaker, EventFormatIsRustDebugText) {
   PollWakerEvent();
   const mio_event* e = mio_events_get(events_, 0);

@@ -19,8 +19,9 @@ struct HeaderUnit {
   const char *const *probes;        // their source text
 };
 
-// Declares the units, their expected values and kHeaderUnits.
-#include "testing/headers/headers_test_table.inc"
+// Declares the units, their expected values and kHeaderUnits: the table
+// header_test.bzl generated for this test (MIO_HDRTEST_TABLE is its path).
+#include MIO_HDRTEST_TABLE
 
 namespace {
 

@@ -449,6 +449,16 @@ TEST(UnixAddr, AbstractNameAtAndOverSunPathSize) {
   EXPECT_EQ(len, 5u);
 }
 
+// A length near SIZE_MAX must not wrap the "namelen + 1" bound into a
+// huge memcpy.
+TEST(UnixAddr, AbstractNameOfSizeMaxIsRejected) {
+  sockaddr_un a;
+  socklen_t len = 5;
+  EXPECT_EQ(mio_unix_addr_from_abstract_name(&a, &len, "x", SIZE_MAX),
+            -MIO_EINVAL);
+  EXPECT_EQ(len, 5u);
+}
+
 TEST(UnixAddr, EmptyAbstractName) {
   sockaddr_un a;
   socklen_t len = 0;

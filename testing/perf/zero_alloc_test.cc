@@ -1,67 +1,23 @@
 // mio's promise "zero allocations at runtime", proven deterministically:
-// malloc/calloc/realloc/free are wrapped at link time (-Wl,--wrap) for every
-// object in this binary, including the mio libraries, and counted only inside
-// the measured loops. Each hot-path operation runs 10 000 times; the count
-// must be 0 (API.md §2.3: allocation happens only in _new/try_clone, and in
-// amortised table growth of the poll(2)/io_uring backends, which the warm-up
-// round absorbs).
+// malloc/calloc/realloc/free are wrapped at link time for every object in
+// this binary, including the mio libraries, and counted only inside the
+// measured loops (testing/util/alloc_counter.h). Each hot-path operation runs
+// 10 000 times; the count must be 0 (API.md §2.3: allocation happens only in
+// _new/try_clone, and in amortised table growth of the poll(2)/io_uring
+// backends, which the warm-up round absorbs).
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <atomic>
-#include <cstdlib>
-
 #include "mio/mio.h"
 #include "mio/net/tcp_listener.h"
 #include "mio/net/tcp_stream.h"
-
-extern "C" {
-void *__real_malloc(size_t);
-void *__real_calloc(size_t, size_t);
-void *__real_realloc(void *, size_t);
-void __real_free(void *);
-
-static std::atomic<bool> g_counting{false};
-static std::atomic<long> g_allocs{0};
-
-static void count() {
-  if (g_counting.load(std::memory_order_relaxed)) g_allocs++;
-}
-void *__wrap_malloc(size_t n) {
-  count();
-  return __real_malloc(n);
-}
-void *__wrap_calloc(size_t n, size_t m) {
-  count();
-  return __real_calloc(n, m);
-}
-void *__wrap_realloc(void *p, size_t n) {
-  count();
-  return __real_realloc(p, n);
-}
-void __wrap_free(void *p) {
-  if (p != nullptr) count();
-  __real_free(p);
-}
-}
+#include "testing/util/alloc_counter.h"
 
 namespace {
 
-constexpr int kIterations = 10000;
-
-// Counts allocator calls made while `body` runs `kIterations` times, after
-// one uncounted warm-up call.
-template <typename F>
-long AllocationsIn(F body) {
-  body(-1);
-  g_allocs = 0;
-  g_counting = true;
-  for (int i = 0; i < kIterations; i++) body(i);
-  g_counting = false;
-  return g_allocs.load();
-}
+using mio_test::AllocationsIn;
 
 class ZeroAlloc : public ::testing::Test {
  protected:

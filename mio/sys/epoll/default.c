@@ -2,3 +2,8 @@
 #include "mio/sys/selector.h"
 
 const mio_sys_ops *mio_sys_default_ops(void) { return &mio_sys_epoll_ops; }
+
+int mio_sys_default_select(mio_sys_selector *s, struct mio_events *ev,
+                           int64_t timeout_ns) {
+  return mio_sys_epoll_select(s, ev, timeout_ns);
+}

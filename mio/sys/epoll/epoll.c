@@ -79,21 +79,31 @@ static int epoll__pwait2(int epfd, struct epoll_event *buf, int cap,
 }
 #endif
 
-static int epoll__select(mio_sys_selector *s, struct mio_events *ev,
+/* A wait with a positive timeout: ns with epoll_pwait2, else rounded up to
+ * ms. Returns what epoll_wait returns (-1 with errno on failure). Kept out of
+ * line so that the hot path below needs no stack frame of its own. */
+__attribute__((noinline)) static int epoll__wait_timed(mio_sys_selector *s,
+                                                       struct epoll_event *buf,
+                                                       int cap,
+                                                       int64_t timeout_ns) {
+  int n = epoll__pwait2(s->epfd, buf, cap, timeout_ns);
+  if (n != -ENOSYS) return n;
+  return epoll_wait(s->epfd, buf, cap, epoll__timeout_ms(timeout_ns));
+}
+
+/* The hot path (timeout -1 or 0, what an event loop uses) is one epoll_wait
+ * into the caller's buffer and one store. */
+int mio_sys_epoll_select(mio_sys_selector *s, struct mio_events *ev,
                          int64_t timeout_ns) {
-  struct epoll_event *buf = &ev->buf[0].raw;
-  int cap = (int)ev->cap;
-  int n = -ENOSYS;
-  if (timeout_ns > 0) n = epoll__pwait2(s->epfd, buf, cap, timeout_ns);
-  if (n == -ENOSYS) {
-    int ms = timeout_ns < 0 ? -1 : epoll__timeout_ms(timeout_ns);
-    n = epoll_wait(s->epfd, buf, cap, ms);
-  }
+  struct epoll_event *buf = mio_sys_events_epoll(ev);
+  int cap = (int)ev->mio_private_cap;
+  int n = timeout_ns <= 0 ? epoll_wait(s->epfd, buf, cap, (int)timeout_ns)
+                          : epoll__wait_timed(s, buf, cap, timeout_ns);
   if (n < 0) {
-    ev->len = 0;
+    ev->mio_private_len = 0;
     return -errno;
   }
-  ev->len = (size_t)n;
+  ev->mio_private_len = (size_t)n;
   return 0;
 }
 
@@ -138,7 +148,7 @@ const mio_sys_ops mio_sys_epoll_ops = {
     .fallback = NULL,
     .create = epoll__create,
     .destroy = epoll__destroy,
-    .select = epoll__select,
+    .select = mio_sys_epoll_select,
     .register_fd = epoll__register,
     .reregister_fd = epoll__reregister,
     .deregister_fd = epoll__deregister,

@@ -339,9 +339,10 @@ static bool uring__take_wake(mio_sys_selector *s, const struct io_uring_cqe *c,
     return true; /* a freed waker's poll: no event, no re-arm */
   }
   if (c->res > 0) {
-    if (ev->len == ev->cap) return false;
+    if (ev->mio_private_len == ev->mio_private_cap) return false;
     mio_sys_fd_waker_drain(&s->waker);
-    mio_sys_event_set(&ev->buf[ev->len++], s->waker_token, POLLIN);
+    mio_sys_event_set(&mio_sys_events_buf(ev)[ev->mio_private_len++],
+                      s->waker_token, POLLIN);
   }
   if (c->res >= 0 || c->res == -ECANCELED) uring__queue_waker_poll(s);
   return true;
@@ -367,11 +368,12 @@ static bool uring__take(mio_sys_selector *s, const struct io_uring_cqe *c,
     uint32_t bits = (uint32_t)c->res & (r->mask | POLLERR | POLLHUP);
     if (bits & POLLRDHUP) bits |= POLLIN;
     if (r->batch == s->batch) {
-      ev->buf[r->slot].raw.events |= bits;
-    } else if (ev->len < ev->cap) {
+      mio_sys_events_buf(ev)[r->slot].mio_private_events |= bits;
+    } else if (ev->mio_private_len < ev->mio_private_cap) {
       r->batch = s->batch;
-      r->slot = (uint32_t)ev->len;
-      mio_sys_event_set(&ev->buf[ev->len++], r->token, bits);
+      r->slot = (uint32_t)ev->mio_private_len;
+      mio_sys_event_set(&mio_sys_events_buf(ev)[ev->mio_private_len++],
+                        r->token, bits);
     } else {
       return false;
     }
@@ -428,11 +430,11 @@ static int uring__wait(mio_sys_selector *s, int64_t timeout_ns) {
   return r == -ETIME || r == -EINTR ? 0 : (r < 0 ? r : 0);
 }
 
-static int uring__select(mio_sys_selector *s, struct mio_events *ev,
-                         int64_t timeout_ns) {
-  ev->len = 0;
+int mio_sys_io_uring_select(mio_sys_selector *s, struct mio_events *ev,
+                            int64_t timeout_ns) {
+  ev->mio_private_len = 0;
   uring__reap(s, ev);
-  if (ev->len != 0) return 0;
+  if (ev->mio_private_len != 0) return 0;
   int rc = uring__wait(s, timeout_ns);
   if (rc != 0) return rc;
   uring__reap(s, ev);
@@ -480,7 +482,7 @@ const mio_sys_ops mio_sys_io_uring_ops = {
     .fallback = &mio_sys_epoll_ops,
     .create = uring__create,
     .destroy = uring__destroy,
-    .select = uring__select,
+    .select = mio_sys_io_uring_select,
     .register_fd = uring__register,
     .reregister_fd = uring__reregister,
     .deregister_fd = uring__deregister,

@@ -3,6 +3,7 @@
 #include <stdbool.h>
 
 #include "mio/core/event.h"
+#include "mio/core/events.h"
 #include "mio/core/format_internal.h"
 #include "mio/sys/event_repr.h"
 
@@ -55,6 +56,17 @@ bool mio_event_is_aio(const mio_event *e) {
 bool mio_event_is_lio(const mio_event *e) {
   (void)e;
   return false;
+}
+
+/* Out of line here: the event layout is private on Windows, so events.h
+ * declares these without the inline definitions Linux gets. */
+size_t mio_events_len(const mio_events *ev) {
+  return ev != NULL ? ev->mio_private_len : 0;
+}
+
+const mio_event *mio_events_get(const mio_events *ev, size_t i) {
+  if (ev == NULL || i >= ev->mio_private_len) return NULL;
+  return mio_sys_events_buf((mio_events *)ev) + i;
 }
 
 size_t mio_event_format_details(const mio_event *e, char *buf, size_t len) {

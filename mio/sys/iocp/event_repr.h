@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "mio/core/events.h"
 #include "mio/core/token.h"
 #include "mio/sys/iocp/afd_events.h"
 
@@ -15,12 +16,15 @@ struct mio_event {
   uint64_t token;
 };
 
-/* Invariant: len <= cap; buf holds cap events (allocated with the struct). */
-struct mio_events {
-  size_t len;
-  size_t cap;
-  struct mio_event buf[];
-};
+/* The events follow the public mio_events header in the same allocation. */
+_Static_assert(sizeof(struct mio_events) % _Alignof(struct mio_event) == 0,
+               "events buffer alignment");
+
+/* Invariant: mio_private_len <= mio_private_cap; the buffer holds cap events.
+ */
+static inline struct mio_event *mio_sys_events_buf(struct mio_events *ev) {
+  return (struct mio_event *)(void *)(ev + 1);
+}
 
 static inline void mio_sys_event_set(struct mio_event *e, mio_token token,
                                      uint32_t afd_bits) {

@@ -170,9 +170,9 @@ static bool iocp__feed(mio_sys_selector *s, const OVERLAPPED_ENTRY *entry,
   return got;
 }
 
-static int iocp__select(mio_sys_selector *s, struct mio_events *ev,
+int mio_sys_iocp_select(mio_sys_selector *s, struct mio_events *ev,
                         int64_t timeout_ns) {
-  ev->len = 0;
+  ev->mio_private_len = 0;
   atomic_fetch_add(&s->polling, 1);
   AcquireSRWLockExclusive(&s->lock);
   int rc = iocp__flush(s);
@@ -182,7 +182,8 @@ static int iocp__select(mio_sys_selector *s, struct mio_events *ev,
     return rc;
   }
   OVERLAPPED_ENTRY entries[IOCP__BATCH];
-  ULONG want = ev->cap < IOCP__BATCH ? (ULONG)ev->cap : IOCP__BATCH;
+  ULONG want = ev->mio_private_cap < IOCP__BATCH ? (ULONG)ev->mio_private_cap
+                                                 : IOCP__BATCH;
   ULONG n = 0;
   BOOL ok = GetQueuedCompletionStatusEx(s->port, entries, want, &n,
                                         iocp__timeout_ms(timeout_ns), FALSE);
@@ -193,7 +194,8 @@ static int iocp__select(mio_sys_selector *s, struct mio_events *ev,
   }
   AcquireSRWLockExclusive(&s->lock);
   for (ULONG i = 0; i < n; i++) {
-    if (iocp__feed(s, &entries[i], &ev->buf[ev->len])) ev->len++;
+    struct mio_event *slot = mio_sys_events_buf(ev) + ev->mio_private_len;
+    if (iocp__feed(s, &entries[i], slot)) ev->mio_private_len++;
   }
   ReleaseSRWLockExclusive(&s->lock);
   return 0;
@@ -319,7 +321,7 @@ const mio_sys_ops mio_sys_iocp_ops = {
     .fallback = NULL,
     .create = iocp__create,
     .destroy = iocp__destroy,
-    .select = iocp__select,
+    .select = mio_sys_iocp_select,
     .register_fd = iocp__register,
     .reregister_fd = iocp__reregister,
     .deregister_fd = iocp__deregister,

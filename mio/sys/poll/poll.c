@@ -228,7 +228,8 @@ static int poll__timeout_ms(int64_t timeout_ns) {
 }
 
 static void poll__emit(struct mio_events *ev, mio_token token, short bits) {
-  mio_sys_event_set(&ev->buf[ev->len++], token, (uint32_t)(uint16_t)bits);
+  mio_sys_event_set(&mio_sys_events_buf(ev)[ev->mio_private_len++], token,
+                    (uint32_t)(uint16_t)bits);
 }
 
 static void poll__collect_notifier(mio_sys_selector *s, struct mio_events *ev) {
@@ -242,7 +243,8 @@ static void poll__collect_notifier(mio_sys_selector *s, struct mio_events *ev) {
 /* Delivers ready slots (up to capacity) and disarms what was delivered;
  * slots not delivered stay armed and are reported by the next poll. */
 static void poll__collect(mio_sys_selector *s, struct mio_events *ev) {
-  for (size_t i = 1; i < s->nfds && ev->len < ev->cap; i++) {
+  for (size_t i = 1; i < s->nfds && ev->mio_private_len < ev->mio_private_cap;
+       i++) {
     short r = s->fds[i].revents;
     if (r == 0) continue;
     s->fds[i].revents = 0;
@@ -260,10 +262,10 @@ static void poll__collect(mio_sys_selector *s, struct mio_events *ev) {
   }
 }
 
-static int poll__select(mio_sys_selector *s, struct mio_events *ev,
+int mio_sys_poll_select(mio_sys_selector *s, struct mio_events *ev,
                         int64_t timeout_ns) {
   int n = 0;
-  ev->len = 0;
+  ev->mio_private_len = 0;
   if (poll__enter_poller(s)) {
     n = poll(s->fds, (nfds_t)s->nfds, poll__timeout_ms(timeout_ns));
   }
@@ -345,7 +347,7 @@ const mio_sys_ops mio_sys_poll_ops = {
     .fallback = NULL,
     .create = poll__create,
     .destroy = poll__destroy,
-    .select = poll__select,
+    .select = mio_sys_poll_select,
     .register_fd = poll__register,
     .reregister_fd = poll__reregister,
     .deregister_fd = poll__deregister,

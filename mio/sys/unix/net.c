@@ -34,12 +34,6 @@ int mio_sys_check_ip_addr(const struct sockaddr *addr, socklen_t len) {
   return -EINVAL;
 }
 
-/* Checks shared by the single-buffer I/O calls. */
-static int net__check_buf(const mio_io_state *st, const void *buf, size_t len) {
-  if (buf == NULL && len > 0) return -EINVAL;
-  return mio_sys_check(st);
-}
-
 /* Checks a vector; *n is the count to pass on (clamped to IOV_MAX). Returns
  * 1 when there is nothing to do (iovcnt == 0), 0 to proceed, or an error. */
 static int net__check_iov(const mio_io_state *st, const mio_iovec *iov,
@@ -49,10 +43,6 @@ static int net__check_iov(const mio_io_state *st, const mio_iovec *iov,
   if (r != 0) return r;
   *n = iovcnt > IOV_MAX ? IOV_MAX : iovcnt;
   return iovcnt == 0 ? 1 : 0;
-}
-
-static size_t net__clamp(size_t len) {
-  return len > (size_t)SSIZE_MAX ? (size_t)SSIZE_MAX : len;
 }
 
 /* close(2) that keeps the caller's error: used when a constructor fails. */
@@ -130,30 +120,17 @@ int mio_sys_connect(const mio_io_state *st, const struct sockaddr *addr,
 
 /* ------------------------------------------------------------------- I/O */
 
-ptrdiff_t mio_sys_sock_read(const mio_io_state *st, void *buf, size_t len) {
-  int r = net__check_buf(st, buf, len);
-  if (r != 0) return r;
-  return mio_io_state_result(st, recv(st->fd, buf, net__clamp(len), 0));
-}
-
 ptrdiff_t mio_sys_sock_peek(const mio_io_state *st, void *buf, size_t len) {
-  int r = net__check_buf(st, buf, len);
+  int r = mio_sys_check_buf(st, buf, len);
   if (r != 0) return r;
-  return mio_io_state_result(st, recv(st->fd, buf, net__clamp(len), MSG_PEEK));
+  return mio_io_state_result(st,
+                             recv(st->fd, buf, mio_sys_clamp(len), MSG_PEEK));
 }
 
 ptrdiff_t mio_sys_sock_readv(const mio_io_state *st, const mio_iovec *iov,
                              int iovcnt) {
   /* readv(2) is what Rust's read_vectored uses for sockets too. */
   return mio_sys_fd_readv(st, iov, iovcnt);
-}
-
-ptrdiff_t mio_sys_sock_write(const mio_io_state *st, const void *buf,
-                             size_t len) {
-  int r = net__check_buf(st, buf, len);
-  if (r != 0) return r;
-  return mio_io_state_result(st,
-                             send(st->fd, buf, net__clamp(len), MSG_NOSIGNAL));
 }
 
 ptrdiff_t mio_sys_sock_writev(const mio_io_state *st, const mio_iovec *iov,
@@ -168,12 +145,6 @@ ptrdiff_t mio_sys_sock_writev(const mio_io_state *st, const mio_iovec *iov,
   return mio_io_state_result(st, sendmsg(st->fd, &msg, MSG_NOSIGNAL));
 }
 
-ptrdiff_t mio_sys_fd_read(const mio_io_state *st, void *buf, size_t len) {
-  int r = net__check_buf(st, buf, len);
-  if (r != 0) return r;
-  return mio_io_state_result(st, read(st->fd, buf, net__clamp(len)));
-}
-
 ptrdiff_t mio_sys_fd_readv(const mio_io_state *st, const mio_iovec *iov,
                            int iovcnt) {
   int n = 0;
@@ -181,13 +152,6 @@ ptrdiff_t mio_sys_fd_readv(const mio_io_state *st, const mio_iovec *iov,
   if (r != 0) return r < 0 ? r : 0;
   return mio_io_state_result(
       st, readv(st->fd, (const struct iovec *)(const void *)iov, n));
-}
-
-ptrdiff_t mio_sys_fd_write(const mio_io_state *st, const void *buf,
-                           size_t len) {
-  int r = net__check_buf(st, buf, len);
-  if (r != 0) return r;
-  return mio_io_state_result(st, write(st->fd, buf, net__clamp(len)));
 }
 
 ptrdiff_t mio_sys_fd_writev(const mio_io_state *st, const mio_iovec *iov,
@@ -202,19 +166,19 @@ ptrdiff_t mio_sys_fd_writev(const mio_io_state *st, const mio_iovec *iov,
 ptrdiff_t mio_sys_send_to(const mio_io_state *st, const void *buf, size_t len,
                           const struct sockaddr *to, socklen_t tolen) {
   if (to == NULL) return -EINVAL;
-  int r = net__check_buf(st, buf, len);
+  int r = mio_sys_check_buf(st, buf, len);
   if (r != 0) return r;
   return mio_io_state_result(
-      st, sendto(st->fd, buf, net__clamp(len), MSG_NOSIGNAL, to, tolen));
+      st, sendto(st->fd, buf, mio_sys_clamp(len), MSG_NOSIGNAL, to, tolen));
 }
 
 static ptrdiff_t net__recv_from(const mio_io_state *st, void *buf, size_t len,
                                 int flags, struct sockaddr *from, socklen_t cap,
                                 socklen_t *fromlen) {
-  int r = net__check_buf(st, buf, len);
+  int r = mio_sys_check_buf(st, buf, len);
   if (r != 0) return r;
   socklen_t n = cap;
-  ptrdiff_t got = recvfrom(st->fd, buf, net__clamp(len), flags, from,
+  ptrdiff_t got = recvfrom(st->fd, buf, mio_sys_clamp(len), flags, from,
                            from != NULL ? &n : NULL);
   if (got >= 0 && fromlen != NULL) *fromlen = from != NULL ? n : 0;
   return mio_io_state_result(st, got);

@@ -15,12 +15,14 @@
 #define MIO_SYS_UNIX_NET_H_
 
 #include <errno.h>
+#include <limits.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "mio/core/io_source_internal.h"
 #include "mio/net/addr.h"
@@ -73,21 +75,24 @@ int mio_sys_connect(const mio_io_state *st, const struct sockaddr *addr,
 
 /* Stream sockets (and datagram send/recv/peek). Sends never raise SIGPIPE
  * (MSG_NOSIGNAL): a closed peer gives -EPIPE. */
-ptrdiff_t mio_sys_sock_read(const mio_io_state *st, void *buf, size_t len);
+static inline ptrdiff_t mio_sys_sock_read(const mio_io_state *st, void *buf,
+                                          size_t len);
 ptrdiff_t mio_sys_sock_peek(const mio_io_state *st, void *buf, size_t len);
 ptrdiff_t mio_sys_sock_readv(const mio_io_state *st, const mio_iovec *iov,
                              int iovcnt);
-ptrdiff_t mio_sys_sock_write(const mio_io_state *st, const void *buf,
-                             size_t len);
+static inline ptrdiff_t mio_sys_sock_write(const mio_io_state *st,
+                                           const void *buf, size_t len);
 ptrdiff_t mio_sys_sock_writev(const mio_io_state *st, const mio_iovec *iov,
                               int iovcnt);
 
 /* Pipes: plain read/write (a write to a closed pipe may raise SIGPIPE, as
  * Rust's pipe Sender does). */
-ptrdiff_t mio_sys_fd_read(const mio_io_state *st, void *buf, size_t len);
+static inline ptrdiff_t mio_sys_fd_read(const mio_io_state *st, void *buf,
+                                        size_t len);
 ptrdiff_t mio_sys_fd_readv(const mio_io_state *st, const mio_iovec *iov,
                            int iovcnt);
-ptrdiff_t mio_sys_fd_write(const mio_io_state *st, const void *buf, size_t len);
+static inline ptrdiff_t mio_sys_fd_write(const mio_io_state *st,
+                                         const void *buf, size_t len);
 ptrdiff_t mio_sys_fd_writev(const mio_io_state *st, const mio_iovec *iov,
                             int iovcnt);
 
@@ -133,5 +138,49 @@ int mio_sys_ip_peer_addr(const mio_io_state *st, struct sockaddr_storage *out,
                          socklen_t *outlen);
 
 /* Ownership (from_raw_fd ... try_io): net_common.h. */
+
+/* ------------------------------------------------- single-buffer I/O, inline
+ * The per-message calls of an event loop: inline, so each public wrapper
+ * (mio_tcp_stream_read, ...) is one function between its caller and libc,
+ * and link-time optimisation can inline the whole path into the caller. */
+
+/* Checks shared by the single-buffer I/O calls. */
+static inline int mio_sys_check_buf(const mio_io_state *st, const void *buf,
+                                    size_t len) {
+  if (buf == NULL && len > 0) return -EINVAL;
+  return mio_sys_check(st);
+}
+
+static inline size_t mio_sys_clamp(size_t len) {
+  return len > (size_t)SSIZE_MAX ? (size_t)SSIZE_MAX : len;
+}
+
+static inline ptrdiff_t mio_sys_fd_read(const mio_io_state *st, void *buf,
+                                        size_t len) {
+  int r = mio_sys_check_buf(st, buf, len);
+  if (r != 0) return r;
+  return mio_io_state_result(st, read(st->fd, buf, mio_sys_clamp(len)));
+}
+
+static inline ptrdiff_t mio_sys_fd_write(const mio_io_state *st,
+                                         const void *buf, size_t len) {
+  int r = mio_sys_check_buf(st, buf, len);
+  if (r != 0) return r;
+  return mio_io_state_result(st, write(st->fd, buf, mio_sys_clamp(len)));
+}
+
+/* read(2) is recv(2) without flags on a socket, and a shorter libc path. */
+static inline ptrdiff_t mio_sys_sock_read(const mio_io_state *st, void *buf,
+                                          size_t len) {
+  return mio_sys_fd_read(st, buf, len);
+}
+
+static inline ptrdiff_t mio_sys_sock_write(const mio_io_state *st,
+                                           const void *buf, size_t len) {
+  int r = mio_sys_check_buf(st, buf, len);
+  if (r != 0) return r;
+  return mio_io_state_result(
+      st, send(st->fd, buf, mio_sys_clamp(len), MSG_NOSIGNAL));
+}
 
 #endif /* MIO_SYS_UNIX_NET_H_ */
