@@ -169,9 +169,15 @@ static inline ptrdiff_t mio_sys_fd_write(const mio_io_state *st,
   return mio_io_state_result(st, write(st->fd, buf, mio_sys_clamp(len)));
 }
 
-/* read(2) is recv(2) without flags on a socket, and a shorter libc path. */
+/* read(2) is recv(2) without flags on a socket, and a shorter libc path,
+ * except for len 0: read(2) returns 0 at once (indistinguishable from EOF)
+ * while recv(2) asks the socket, which is what mio (std's recv) reports. */
 static inline ptrdiff_t mio_sys_sock_read(const mio_io_state *st, void *buf,
                                           size_t len) {
+  if (len == 0) {
+    int r = mio_sys_check(st);
+    return r != 0 ? r : mio_io_state_result(st, recv(st->fd, buf, 0, 0));
+  }
   return mio_sys_fd_read(st, buf, len);
 }
 
