@@ -15,6 +15,15 @@ MIO_C_COPTS = [
 
 MIO_LOCAL_DEFINES = ["_GNU_SOURCE"]
 
+# target_compatible_with for POSIX-only targets (skipped in Windows builds).
+POSIX_ONLY = select({
+    "//mio/config:windows": ["//mio/config:incompatible"],
+    "//conditions:default": [],
+})
+
+# target_compatible_with for Linux-only targets.
+LINUX_ONLY = ["@platforms//os:linux"]
+
 # C++ tests, fuzz models, tools and C++ examples.
 MIO_TEST_COPTS = [
     "-Wall",

@@ -17,11 +17,13 @@
 #include "mio/net/tcp_stream.h"
 #include "mio/net/udp_socket.h"
 #ifndef _WIN32
+#ifndef _WIN32 /* POSIX-only types (API.md §1) */
 #include "mio/net/unix_datagram.h"
 #include "mio/net/unix_listener.h"
 #include "mio/net/unix_stream.h"
 #include "mio/sys/pipe.h"
 #include "mio/sys/source_fd.h"
+#endif
 #endif
 
 #endif /* MIO_MIO_H_ */

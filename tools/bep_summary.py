@@ -14,7 +14,10 @@ Counting rules (one number per test case, so configs add up):
   * a target whose status is not PASSED/FLAKY but whose test.xml shows no
     failure (leak report at exit, timeout, crash after the xml was written)
     adds one failed case;
-  * a test target that was not built or not run adds one failed case;
+  * a test target that was not built or not run adds one failed case,
+    except one Bazel skipped as incompatible with the platform
+    (target_compatible_with, e.g. POSIX-only suites in the Windows run): it
+    is listed in the run's "skipped targets" count, not as a case;
   * a Bazel run that failed without reporting any test adds one failed case.
 
 Prints a table per run, the failures, and finally exactly one line
@@ -39,6 +42,7 @@ class Tally:
         self.rc = rc
         self.seconds = seconds
         self.targets = 0
+        self.incompatible = 0  # test targets skipped by target_compatible_with
         self.passed = 0
         self.failed = 0
         self.skipped = 0
@@ -142,6 +146,7 @@ def _events(path):
 def count_bazel_run(tally, bep_path):
     test_labels = set()
     built = {}  # label -> bool
+    incompatible = set()
     results = {}  # (label, shard, run) -> (attempt, status, xml)
     for ev in _events(bep_path):
         eid = ev.get("id", {})
@@ -153,6 +158,8 @@ def count_bazel_run(tally, bep_path):
         elif "targetCompleted" in eid:
             label = eid["targetCompleted"]["label"]
             built[label] = bool(ev.get("completed", {}).get("success"))
+            if ev.get("aborted", {}).get("reason") == "SKIPPED":
+                incompatible.add(label)
         elif "testResult" in eid:
             tid = eid["testResult"]
             res = ev.get("testResult", {})
@@ -165,9 +172,10 @@ def count_bazel_run(tally, bep_path):
             if key not in results or results[key][0] < attempt:
                 results[key] = (attempt, res.get("status", "NO_STATUS"), xml)
 
-    tally.targets = len(test_labels)
+    tally.targets = len(test_labels - incompatible)
+    tally.incompatible = len(test_labels & incompatible)
     ran = {key[0] for key in results}
-    for label in sorted(test_labels - ran):
+    for label in sorted(test_labels - ran - incompatible):
         why = "failed to build" if built.get(label) is False else "did not run"
         tally.fail("%s: %s" % (label, why))
     per_label = {}
@@ -218,6 +226,10 @@ def main(argv):
                 t.fail("%s: exit code %d" % (name, t.rc))
         else:
             count_bazel_run(t, bep)
+            if t.incompatible:
+                t.notes.append("%d test target(s) skipped as incompatible "
+                               "with the platform (target_compatible_with)" %
+                               t.incompatible)
         tallies.append(t)
 
     width = max([len(t.name) for t in tallies] + [6])

@@ -1,9 +1,8 @@
 /* Error messages and backend names. One X-macro table feeds mio_strerror, so
  * adding a code is one line. Messages are fixed strings (strerror(3) is not
- * guaranteed thread-safe). */
+ * guaranteed thread-safe). mio_last_error is per platform (mio/sys/os.h). */
 #include "mio/core/error.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <stddef.h>
 
@@ -52,18 +51,13 @@ const char *mio_strerror(int code) {
     case 0:
       return "Success";
 #define MIO__CASE(name, text) \
-  case name:                  \
+  case MIO_##name:            \
     return text;
       MIO__ERRNO_MESSAGES(MIO__CASE)
 #undef MIO__CASE
     default:
       return "Unknown error";
   }
-}
-
-int mio_last_error(void) {
-  int e = errno;
-  return e == EWOULDBLOCK ? -EAGAIN : -e;
 }
 
 const char *mio_backend_name(mio_backend b) {

@@ -5,7 +5,12 @@
  * never the reporting channel and its value after a mio call is unspecified.
  *
  * POSIX: MIO_Exxx == Exxx, and any other -errno from the OS is passed through
- * unchanged. EWOULDBLOCK is always reported as -MIO_EAGAIN. */
+ * unchanged. EWOULDBLOCK is always reported as -MIO_EAGAIN.
+ *
+ * Windows: the constants have the UCRT <errno.h> values of the same name
+ * (MIO_ECONNRESET == 108), except MIO_EAGAIN == MIO_EWOULDBLOCK == 140. WSA,
+ * Win32 and NTSTATUS codes are mapped onto them (API.md §2.1); any other
+ * Win32 code c is reported as -(MIO_EWIN32_BASE + c). */
 #ifndef MIO_CORE_ERROR_H_
 #define MIO_CORE_ERROR_H_
 
@@ -55,6 +60,46 @@ MIO_EXTERN_C_BEGIN
 #define MIO_ENAMETOOLONG ENAMETOOLONG
 #define MIO_ECANCELED ECANCELED
 #define MIO_EIO EIO
+#else
+#define MIO_EAGAIN 140
+#define MIO_EWOULDBLOCK 140
+#define MIO_EINTR 4
+#define MIO_EINVAL 22
+#define MIO_EEXIST 17
+#define MIO_ENOENT 2
+#define MIO_ENOMEM 12
+#define MIO_EBADF 9
+#define MIO_EALREADY 103
+#define MIO_EINPROGRESS 112
+#define MIO_ENOTCONN 126
+#define MIO_EISCONN 113
+#define MIO_ECONNREFUSED 107
+#define MIO_ECONNRESET 108
+#define MIO_ECONNABORTED 106
+#define MIO_EPIPE 32
+#define MIO_EADDRINUSE 100
+#define MIO_EADDRNOTAVAIL 101
+#define MIO_EAFNOSUPPORT 102
+#define MIO_EDESTADDRREQ 109
+#define MIO_EMSGSIZE 115
+#define MIO_ENOBUFS 119
+#define MIO_ENOPROTOOPT 123
+#define MIO_ENOTSOCK 128
+#define MIO_ENOTSUP 129
+#define MIO_EOPNOTSUPP 130
+#define MIO_ETIMEDOUT 138
+#define MIO_EHOSTUNREACH 110
+#define MIO_ENETUNREACH 118
+#define MIO_EACCES 13
+#define MIO_EPERM 1
+#define MIO_EMFILE 24
+#define MIO_ENFILE 23
+#define MIO_ENOSYS 40
+#define MIO_ENAMETOOLONG 38
+#define MIO_ECANCELED 105
+#define MIO_EIO 5
+/* Win32 codes without a mapping are -(MIO_EWIN32_BASE + code). */
+#define MIO_EWIN32_BASE 0x10000
 #endif
 
 /* Message for a code (accepts `code` or `-code`). 0 gives "Success", an

@@ -4,10 +4,9 @@
  * The association check of API.md §7.5 runs in every build (mio: debug only):
  * `selector` records the Poll a source is registered with and holds a
  * reference, so the identity cannot be recycled while it is registered. */
-#include <unistd.h>
-
 #include "mio/core/error.h"
 #include "mio/core/io_source_internal.h"
+#include "mio/sys/os.h"
 
 static int io__register(mio_source *self, const mio_registry *r,
                         mio_token token, mio_interest interest) {
@@ -92,20 +91,19 @@ void mio_io_state_release(mio_io_state *st) {
   io__unregister(st);
 }
 
-/* close(2) is never retried: on Linux the descriptor is gone even on EINTR,
- * and retrying could close a descriptor another thread just opened. */
+/* The descriptor is closed exactly once, never retried (mio/sys/os.h). */
 int mio_io_state_close(mio_io_state *st) {
   if (st == NULL || !st->open) return 0;
   mio_io_state_release(st);
-  int rc = close(st->fd) == 0 ? 0 : mio_io_errno();
+  int rc = mio_sys_raw_close(st->fd);
   mio_io_state_clear(st);
-  return rc == -MIO_EINTR ? 0 : rc;
+  return rc;
 }
 
 mio_raw_fd mio_io_state_into_raw_fd(mio_io_state *st) {
   if (st == NULL || !st->open) return MIO_INVALID_RAW_FD;
   mio_io_state_release(st);
-  int fd = st->fd;
+  mio_raw_fd fd = st->fd;
   mio_io_state_clear(st);
   return fd;
 }
@@ -116,7 +114,7 @@ int mio_io_source_init(mio_io_source *out, mio_raw_fd fd) {
   if (out == NULL) return -MIO_EINVAL;
   mio_io_state *st = MIO_IO_STATE(out);
   mio_io_state_clear(st);
-  if (fd < 0) return -MIO_EBADF;
+  if (!mio_sys_raw_fd_valid(fd)) return -MIO_EBADF;
   mio_io_state_init(st, fd);
   return 0;
 }

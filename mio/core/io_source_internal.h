@@ -28,7 +28,7 @@ typedef struct mio_io_state {
   mio_source source;      /* first: *_source() returns &source */
   mio_selector *selector; /* the Poll it is registered with, or NULL */
   mio_token token;        /* valid while registered */
-  int32_t fd;             /* valid while open */
+  mio_raw_fd fd;          /* valid while open */
   uint8_t open;           /* 1 while `fd` is owned */
   mio_interest interest;  /* valid while registered */
 } mio_io_state;
@@ -43,7 +43,7 @@ _Static_assert(sizeof(mio_io_state) <= MIO_OBJECT_SIZE,
 #define MIO_IO_STATE_CONST(obj) ((const mio_io_state *)(const void *)(obj))
 
 /* Makes `st` an open, unregistered owner of `fd`. */
-static inline void mio_io_state_init(mio_io_state *st, int fd) {
+static inline void mio_io_state_init(mio_io_state *st, mio_raw_fd fd) {
   st->source.ops = NULL;
   st->selector = NULL;
   st->token = 0;
@@ -64,7 +64,7 @@ mio_source *mio_io_state_source(mio_io_state *st);
 /* -errno of the last failed syscall, with EWOULDBLOCK folded into EAGAIN. */
 static inline int mio_io_errno(void) {
   int e = errno;
-  return e == EWOULDBLOCK ? -EAGAIN : -e;
+  return e == EWOULDBLOCK ? -MIO_EAGAIN : -e;
 }
 
 /* Finishes an I/O call: re-arms on would-block where the backend needs it
@@ -72,7 +72,7 @@ static inline int mio_io_errno(void) {
 ptrdiff_t mio_io_state_rearm(const mio_io_state *st);
 static inline ptrdiff_t mio_io_state_after_io(const mio_io_state *st,
                                               ptrdiff_t r) {
-  if (r == -EAGAIN && st->selector != NULL &&
+  if (r == -MIO_EAGAIN && st->selector != NULL &&
       st->selector->ops->rearm_fd != NULL) {
     return mio_io_state_rearm(st);
   }

@@ -9,13 +9,13 @@
 #include "mio/core/poll.h"
 
 #include <stdlib.h>
-#include <time.h>
 
 #include "mio/core/error.h"
 #include "mio/core/poll_internal.h"
 #include "mio/core/selector_ref.h"
 #include "mio/core/source.h"
 #include "mio/sys/event_repr.h"
+#include "mio/sys/os.h"
 
 struct mio_poll {
   mio_registry registry; /* borrowed: owned == false */
@@ -83,19 +83,9 @@ mio_backend mio_poll_backend(const mio_poll *poll) {
                       : MIO_BACKEND_NONE;
 }
 
-int mio_poll_as_raw_fd(const mio_poll *poll) {
-  return mio_registry_as_raw_fd(mio_poll_registry(poll));
-}
-
-static int64_t poll__now_ns(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
 /* Saturating: a huge timeout is as good as infinite, never an overflow. */
 static int64_t poll__deadline(int64_t timeout_ns) {
-  int64_t now = poll__now_ns();
+  int64_t now = mio_sys_monotonic_ns();
   return timeout_ns > INT64_MAX - now ? INT64_MAX : now + timeout_ns;
 }
 
@@ -117,7 +107,7 @@ __attribute__((noinline)) static int poll__poll_timed(mio_selector *s,
   for (;;) {
     int rc = poll__select(s, events, remaining);
     if (rc != 0 || events->mio_private_len != 0) return rc;
-    int64_t now = poll__now_ns();
+    int64_t now = mio_sys_monotonic_ns();
     if (now >= deadline) return 0;
     remaining = deadline - now;
   }
@@ -204,9 +194,4 @@ void mio_registry_free(mio_registry *r) {
   if (r == NULL || !r->owned) return;
   mio_selector_unref(r->selector);
   free(r);
-}
-
-int mio_registry_as_raw_fd(const mio_registry *r) {
-  if (r == NULL) return -MIO_EINVAL;
-  return r->selector->ops->raw_fd(r->selector->sys);
 }

@@ -12,7 +12,7 @@
 
 #include "mio/core/error.h"
 #include "mio/core/selector_ref.h"
-#include "mio/sys/unix/fd_waker.h"
+#include "mio/sys/fd_waker.h"
 
 struct mio_waker {
   mio_selector *selector;

@@ -1,9 +1,9 @@
-/* TCP listener: thin wrappers over mio/sys/unix/net.h (API.md §11.2). */
+/* TCP listener: thin wrappers over the platform socket layer
+ * (mio/sys/net.h: mio/sys/unix/net.h or mio/sys/windows/net.h) (API.md §11.2).
+ */
 #include "mio/net/tcp_listener.h"
 
-#include <netinet/in.h>
-
-#include "mio/sys/unix/net.h"
+#include "mio/sys/net.h"
 
 #define ST(l) MIO_IO_STATE_CONST(l)
 
@@ -13,9 +13,10 @@ enum { TCP_LISTENER__BACKLOG = 128 };
 int mio_tcp_listener_bind(mio_tcp_listener *out, const struct sockaddr *addr,
                           socklen_t addrlen) {
   if (out == NULL) return -MIO_EINVAL;
-  int r = mio_sys_check_ip_addr(addr, addrlen);
+  intptr_t r = mio_sys_check_ip_addr(addr, addrlen);
   if (r == 0) {
-    r = mio_sys_listen_new(addr, addrlen, true, TCP_LISTENER__BACKLOG);
+    r = mio_sys_listen_new(addr, addrlen, MIO_SYS_LISTENER_REUSEADDR,
+                           TCP_LISTENER__BACKLOG);
   }
   return mio_sys_state_adopt(MIO_IO_STATE(out), r);
 }

@@ -1,17 +1,16 @@
-/* TCP stream: thin wrappers over mio/sys/unix/net.h (API.md §11.3). */
+/* TCP stream: thin wrappers over the platform socket layer
+ * (mio/sys/net.h: mio/sys/unix/net.h or mio/sys/windows/net.h) (API.md §11.3).
+ */
 #include "mio/net/tcp_stream.h"
 
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-
-#include "mio/sys/unix/net.h"
+#include "mio/sys/net.h"
 
 #define ST(s) MIO_IO_STATE_CONST(s)
 
 int mio_tcp_stream_connect(mio_tcp_stream *out, const struct sockaddr *addr,
                            socklen_t addrlen) {
   if (out == NULL) return -MIO_EINVAL;
-  int r = mio_sys_check_ip_addr(addr, addrlen);
+  intptr_t r = mio_sys_check_ip_addr(addr, addrlen);
   if (r == 0) r = mio_sys_connect_new(SOCK_STREAM, addr, addrlen);
   return mio_sys_state_adopt(MIO_IO_STATE(out), r);
 }

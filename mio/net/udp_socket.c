@@ -1,16 +1,16 @@
-/* UDP socket: thin wrappers over mio/sys/unix/net.h (API.md §11.4). */
+/* UDP socket: thin wrappers over the platform socket layer
+ * (mio/sys/net.h: mio/sys/unix/net.h or mio/sys/windows/net.h) (API.md §11.4).
+ */
 #include "mio/net/udp_socket.h"
 
-#include <netinet/in.h>
-
-#include "mio/sys/unix/net.h"
+#include "mio/sys/net.h"
 
 #define ST(u) MIO_IO_STATE_CONST(u)
 
 int mio_udp_socket_bind(mio_udp_socket *out, const struct sockaddr *addr,
                         socklen_t addrlen) {
   if (out == NULL) return -MIO_EINVAL;
-  int r = mio_sys_check_ip_addr(addr, addrlen);
+  intptr_t r = mio_sys_check_ip_addr(addr, addrlen);
   if (r == 0) r = mio_sys_bind_new(SOCK_DGRAM, addr, addrlen, false);
   return mio_sys_state_adopt(MIO_IO_STATE(out), r);
 }

@@ -58,12 +58,12 @@ typedef struct mio_sys_ops {
   int (*create)(mio_sys_selector **out);
   void (*destroy)(mio_sys_selector *s);
   int (*select)(mio_sys_selector *s, struct mio_events *ev, int64_t timeout_ns);
-  int (*register_fd)(mio_sys_selector *s, int fd, mio_token token,
+  int (*register_fd)(mio_sys_selector *s, mio_raw_fd fd, mio_token token,
                      mio_interest interest);
-  int (*reregister_fd)(mio_sys_selector *s, int fd, mio_token token,
+  int (*reregister_fd)(mio_sys_selector *s, mio_raw_fd fd, mio_token token,
                        mio_interest interest);
-  int (*deregister_fd)(mio_sys_selector *s, int fd);
-  int (*rearm_fd)(mio_sys_selector *s, int fd, mio_token token,
+  int (*deregister_fd)(mio_sys_selector *s, mio_raw_fd fd);
+  int (*rearm_fd)(mio_sys_selector *s, mio_raw_fd fd, mio_token token,
                   mio_interest interest);
   int (*raw_fd)(const mio_sys_selector *s);
   int (*waker_init)(mio_sys_selector *s, mio_token token);
@@ -74,6 +74,7 @@ typedef struct mio_sys_ops {
 extern const mio_sys_ops mio_sys_epoll_ops;
 extern const mio_sys_ops mio_sys_poll_ops;
 extern const mio_sys_ops mio_sys_io_uring_ops;
+extern const mio_sys_ops mio_sys_iocp_ops;
 
 /* Each table's select, by name (for mio_sys_default_select). */
 int mio_sys_epoll_select(mio_sys_selector *s, struct mio_events *ev,
@@ -82,6 +83,8 @@ int mio_sys_poll_select(mio_sys_selector *s, struct mio_events *ev,
                         int64_t timeout_ns);
 int mio_sys_io_uring_select(mio_sys_selector *s, struct mio_events *ev,
                             int64_t timeout_ns);
+int mio_sys_iocp_select(mio_sys_selector *s, struct mio_events *ev,
+                        int64_t timeout_ns);
 
 /* The table chosen by the build (--define=mio_backend=...). */
 const mio_sys_ops *mio_sys_default_ops(void);

@@ -1,36 +1,29 @@
 #include "testing/core/core_test_util.h"
 
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include "gtest/gtest.h"
 
 namespace mio_test {
 namespace {
 
 struct IoCtx {
-  int fd;
+  mio_raw_fd fd;
   void* buf;
   size_t len;
 };
 
 ptrdiff_t ReadFn(void* arg) {
   auto* c = static_cast<IoCtx*>(arg);
-  ssize_t n = read(c->fd, c->buf, c->len);
-  return n < 0 ? mio_last_error() : n;
+  return RawRecv(c->fd, c->buf, c->len);
 }
 
 ptrdiff_t WriteFn(void* arg) {
   auto* c = static_cast<IoCtx*>(arg);
-  ssize_t n = send(c->fd, c->buf, c->len, MSG_NOSIGNAL);
-  if (n < 0 && mio_last_error() == -ENOTSOCK) n = write(c->fd, c->buf, c->len);
-  return n < 0 ? mio_last_error() : n;
+  return RawSend(c->fd, c->buf, c->len);
 }
 
 ptrdiff_t AcceptFn(void* arg) {
   auto* c = static_cast<IoCtx*>(arg);
-  int fd = accept4(c->fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
-  return fd < 0 ? mio_last_error() : fd;
+  return RawAcceptNow(c->fd);
 }
 
 RecordingSource* Self(mio_source* s) {
@@ -65,9 +58,9 @@ const mio_source_ops kRecordingOps = {RecRegister, RecReregister,
 
 }  // namespace
 
-IoSource::IoSource(int fd) : IoSource() { Reset(fd); }
+IoSource::IoSource(mio_raw_fd fd) : IoSource() { Reset(fd); }
 
-void IoSource::Reset(int fd) {
+void IoSource::Reset(mio_raw_fd fd) {
   mio_io_source_close(&s_);
   EXPECT_EQ(mio_io_source_init(&s_, fd), 0) << "fd " << fd;
 }
@@ -88,19 +81,20 @@ ptrdiff_t IoSource::Accept() const {
 }
 
 TcpListener::TcpListener(const SockAddr& bind_addr) {
-  int fd = RawTcpListener(bind_addr, &addr);
-  if (fd >= 0) io.Reset(fd);
+  mio_raw_fd fd = RawTcpListener(bind_addr, &addr);
+  if (fd != MIO_INVALID_RAW_FD) io.Reset(fd);
 }
 
 TcpPair::TcpPair() {
   SockAddr addr;
-  int l = RawTcpListener(LoopbackV4(), &addr, /*nonblocking=*/false);
-  if (l < 0) return;
-  int c = RawTcpConnect(addr, /*nonblocking=*/false);
-  int s = c >= 0 ? RawAccept(l, /*nonblocking=*/true) : -1;
-  close(l);
-  if (c < 0 || s < 0) {
-    if (c >= 0) close(c);
+  const mio_raw_fd kNone = MIO_INVALID_RAW_FD;
+  mio_raw_fd l = RawTcpListener(LoopbackV4(), &addr, /*nonblocking=*/false);
+  if (l == kNone) return;
+  mio_raw_fd c = RawTcpConnect(addr, /*nonblocking=*/false);
+  mio_raw_fd s = c != kNone ? RawAccept(l, /*nonblocking=*/true) : kNone;
+  RawClose(l);
+  if (c == kNone || s == kNone) {
+    if (c != kNone) RawClose(c);
     return;
   }
   EXPECT_TRUE(SetNonBlocking(c));

@@ -19,19 +19,19 @@ class IoSource {
  public:
   IoSource() { std::memset(&s_, 0, sizeof s_); }
   // Takes ownership of `fd` (adds a failure if init fails).
-  explicit IoSource(int fd);
+  explicit IoSource(mio_raw_fd fd);
   ~IoSource() { mio_io_source_close(&s_); }
   IoSource(const IoSource&) = delete;
   IoSource& operator=(const IoSource&) = delete;
 
   // Replaces the wrapped descriptor (closing the old one).
-  void Reset(int fd);
+  void Reset(mio_raw_fd fd);
   mio_io_source* get() { return &s_; }
   mio_source* source() { return mio_io_source_source(&s_); }
-  int fd() const { return mio_io_source_as_raw_fd(&s_); }
+  mio_raw_fd fd() const { return mio_io_source_as_raw_fd(&s_); }
   int Close() { return mio_io_source_close(&s_); }
 
-  // read(2)/write(2)/accept4(2) through mio_io_source_do_io, so a
+  // RawRecv/RawSend/RawAcceptNow through mio_io_source_do_io, so a
   // -MIO_EAGAIN re-arms readiness as every built-in I/O call does.
   ptrdiff_t Read(void* buf, size_t len) const;
   ptrdiff_t Write(const void* buf, size_t len) const;

@@ -1,7 +1,4 @@
 // Port of mio's tests/registering.rs (API.md §4, §7.5, §14 registering.rs).
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <thread>
 
@@ -41,9 +38,9 @@ TEST_F(Registering, AcceptReregisterDeregisterStateMachine) {
       if (token == kServer) {
         ptrdiff_t fd = server.io.Accept();
         ASSERT_GE(fd, 0) << mio_strerror(static_cast<int>(fd));
-        ssize_t n = send(static_cast<int>(fd), "foobar", 6, MSG_NOSIGNAL);
-        EXPECT_TRUE(n == 6 || (n < 0 && errno == EAGAIN));
-        close(static_cast<int>(fd));
+        ptrdiff_t n = RawSend(static_cast<mio_raw_fd>(fd), "foobar", 6);
+        EXPECT_TRUE(n == 6 || n == -MIO_EAGAIN);
+        RawClose(static_cast<mio_raw_fd>(fd));
       } else {
         ASSERT_EQ(token, kClient);
         ASSERT_EQ(state, 0);

@@ -1,13 +1,11 @@
 // Port of mio's tests/waker.rs plus the pinned rules of API.md §9.
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <chrono>
 #include <thread>
 
 #include "gtest/gtest.h"
 #include "mio/mio.h"
+#include "testing/core/core_test_util.h"
 #include "testing/util/test_util.h"
 
 namespace mio_test {
@@ -100,17 +98,13 @@ TEST_F(Waker, ManyWakesWithoutPollingNeitherFailNorBlock) {
 // A wake-up is delivered with sources registered too, and the events of
 // both kinds are kept apart.
 TEST_F(Waker, WakeAmongSourceEvents) {
-  int fds[2];
-  ASSERT_EQ(pipe2(fds, O_NONBLOCK | O_CLOEXEC), 0);
-  mio_io_source wr;
-  ASSERT_EQ(mio_io_source_init(&wr, fds[1]), 0);
-  ASSERT_EQ(mio_registry_register(registry(), mio_io_source_source(&wr), 1,
+  TcpPair pair;
+  ASSERT_EQ(mio_registry_register(registry(), pair.client.source(), 1,
                                   MIO_INTEREST_WRITABLE),
             0);
   ASSERT_EQ(mio_waker_wake(waker_), 0);
   ExpectEvents({{1, kWritable}, {kToken, kReadable}});
-  EXPECT_EQ(mio_io_source_close(&wr), 0);
-  close(fds[0]);
+  EXPECT_EQ(pair.client.Close(), 0);
 }
 
 TEST_F(Waker, MultipleWakeupsDifferentThreads) {

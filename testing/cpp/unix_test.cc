@@ -9,7 +9,7 @@
 #include "gtest/gtest.h"
 #include "mio/cpp/mio.hpp"
 #include "testing/cpp/cpp_test_util.h"
-#include "testing/net/net_test_util.h"
+#include "testing/net/unix_test_util.h"
 
 namespace {
 

@@ -18,6 +18,7 @@ To cover a new header, add an entry to MIO_PUBLIC_HEADERS below.
 """
 
 load("@rules_cc//cc:defs.bzl", "cc_library", "cc_test")
+load("//mio:copts.bzl", "POSIX_ONLY")
 
 C_MODES = ["c99", "c11", "c17"]
 CXX_MODES = ["c++11", "c++14", "c++17", "c++20"]
@@ -524,6 +525,8 @@ def mio_header_test(
     )
     cc_test(
         name = name,
+        # The header list includes the POSIX-only headers.
+        target_compatible_with = POSIX_ONLY,
         size = "small",
         srcs = srcs + [":%s_table" % name],
         deps = mode_libs + header_deps.keys() + deps,

@@ -1,7 +1,6 @@
 // Port of mio's tests/close_on_drop.rs (API.md §14 close_on_drop.rs): the
 // server accepts and immediately closes; the client sees EOF and never data
 // after it.
-#include <sys/socket.h>
 
 #include "gtest/gtest.h"
 #include "mio/net/tcp_listener.h"

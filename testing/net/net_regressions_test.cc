@@ -14,7 +14,7 @@
 #include "mio/net/addr.h"
 #include "mio/net/tcp_stream.h"
 #include "mio/net/unix_datagram.h"
-#include "testing/net/net_test_util.h"
+#include "testing/net/unix_test_util.h"
 #include "testing/util/test_util.h"
 
 namespace mio_net_test {

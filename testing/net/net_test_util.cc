@@ -1,22 +1,15 @@
 #include "testing/net/net_test_util.h"
 
-#include <arpa/inet.h>
-#include <errno.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <stdlib.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <chrono>
 #include <cstring>
 #include <string>
+#include <thread>
 
 namespace mio_net_test {
 
-void Fd::Reset(int fd) {
-  if (fd_ >= 0) close(fd_);
+void Fd::Reset(mio_raw_fd fd) {
+  if (fd_ != MIO_INVALID_RAW_FD) mio_test::RawClose(fd_);
   fd_ = fd;
 }
 
@@ -115,11 +108,11 @@ SockAddr Loopback(int family) {
 namespace {
 
 // Echoes one connection until EOF, reset or error.
-void EchoConnection(int fd) {
+void EchoConnection(mio_raw_fd fd) {
   char buf[128];
   for (;;) {
-    ssize_t n = read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
+    ptrdiff_t n = mio_test::RawRecv(fd, buf, sizeof buf);
+    if (n == -MIO_EINTR) continue;
     if (n <= 0) return;  // EOF, or ECONNRESET after the peer's shutdown
     if (!WriteAll(fd, buf, static_cast<size_t>(n))) return;
   }
@@ -129,12 +122,12 @@ void EchoConnection(int fd) {
 
 TcpEchoServer::TcpEchoServer(const SockAddr& addr, int n) {
   listener_.Reset(mio_test::RawTcpListener(addr, &address_, false));
-  int lfd = listener_.get();
-  if (lfd < 0) return;
+  mio_raw_fd lfd = listener_.get();
+  if (lfd == MIO_INVALID_RAW_FD) return;
   thread_ = Thread([lfd, n] {
     for (int i = 0; i < n; i++) {
       Fd conn(mio_test::RawAccept(lfd, false));
-      if (conn.get() < 0) return;
+      if (conn.get() == MIO_INVALID_RAW_FD) return;
       EchoConnection(conn.get());
     }
   });
@@ -145,14 +138,14 @@ TcpEchoServer::~TcpEchoServer() { thread_.Join(); }
 TcpNoopServer::TcpNoopServer(Barrier* barrier, bool shutdown_write) {
   listener_.Reset(
       mio_test::RawTcpListener(mio_test::LoopbackV4(), &address_, false));
-  int lfd = listener_.get();
-  if (lfd < 0) return;
+  mio_raw_fd lfd = listener_.get();
+  if (lfd == MIO_INVALID_RAW_FD) return;
   thread_ = Thread([lfd, barrier, shutdown_write] {
     Fd conn(mio_test::RawAccept(lfd, false));
-    if (conn.get() < 0 || barrier == nullptr) return;
+    if (conn.get() == MIO_INVALID_RAW_FD || barrier == nullptr) return;
     barrier->Wait();
     if (shutdown_write) {
-      EXPECT_EQ(shutdown(conn.get(), SHUT_WR), 0) << strerror(errno);
+      EXPECT_EQ(mio_test::RawShutdownWrite(conn.get()), 0);
       barrier->Wait();
     }
   });
@@ -160,118 +153,32 @@ TcpNoopServer::TcpNoopServer(Barrier* barrier, bool shutdown_write) {
 
 TcpNoopServer::~TcpNoopServer() { thread_.Join(); }
 
-bool SetLingerZero(int fd) {
+bool SetLingerZero(mio_raw_fd fd) {
   struct linger l;
   l.l_onoff = 1;
   l.l_linger = 0;
-  return setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l) == 0;
+  // char*: Winsock's setsockopt takes const char*, POSIX's const void*.
+  return setsockopt(fd, SOL_SOCKET, SO_LINGER,
+                    reinterpret_cast<const char*>(&l), sizeof l) == 0;
 }
 
-bool WriteAll(int fd, const void* buf, size_t len) {
+bool WriteAll(mio_raw_fd fd, const void* buf, size_t len) {
   const char* p = static_cast<const char*>(buf);
+  const int64_t deadline = mio_test::NowNs() + 5000 * mio_test::kNsPerMs;
   while (len > 0) {
-    ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
-    if (n < 0 && errno == ENOTSOCK) n = write(fd, p, len);
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-      struct pollfd pfd = {fd, POLLOUT, 0};
-      if (poll(&pfd, 1, 5000) != 1) return false;
+    ptrdiff_t n = mio_test::RawSend(fd, p, len);
+    if (n == -MIO_EAGAIN) {
+      // Full send buffer: give the peer time to read (bounded).
+      if (mio_test::NowNs() > deadline) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
       continue;
     }
-    if (n < 0 && errno == EINTR) continue;
+    if (n == -MIO_EINTR) continue;
     if (n <= 0) return false;
     p += n;
     len -= static_cast<size_t>(n);
   }
   return true;
-}
-
-TempPath::TempPath(const char* name) {
-  char tmpl[] = "/tmp/mio-XXXXXX";
-  if (mkdtemp(tmpl) == nullptr) {
-    ADD_FAILURE() << "mkdtemp: " << strerror(errno);
-    return;
-  }
-  dir_ = tmpl;
-  path_ = dir_ + "/" + name;
-}
-
-TempPath::~TempPath() {
-  if (dir_.empty()) return;
-  unlink(path_.c_str());
-  rmdir(dir_.c_str());
-}
-
-namespace {
-
-int FailFd(int fd, const char* what) {
-  int err = errno;
-  ADD_FAILURE() << what << ": " << strerror(err);
-  if (fd >= 0) close(fd);
-  return -1;
-}
-
-bool FillUnixAddr(const char* path, sockaddr_un* a, socklen_t* len) {
-  std::memset(a, 0, sizeof *a);
-  a->sun_family = AF_UNIX;
-  size_t n = std::strlen(path);
-  if (n >= sizeof a->sun_path) return false;
-  std::memcpy(a->sun_path, path, n);
-  *len = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + n + 1);
-  return true;
-}
-
-int UnixFlags(bool nonblocking) {
-  return SOCK_CLOEXEC | (nonblocking ? SOCK_NONBLOCK : 0);
-}
-
-}  // namespace
-
-int RawUnixListener(const char* path, bool nonblocking) {
-  sockaddr_un a;
-  socklen_t len;
-  if (!FillUnixAddr(path, &a, &len)) return FailFd(-1, "path too long");
-  int fd = socket(AF_UNIX, SOCK_STREAM | UnixFlags(nonblocking), 0);
-  if (fd < 0) return FailFd(-1, "socket");
-  if (bind(fd, reinterpret_cast<sockaddr*>(&a), len) != 0) {
-    return FailFd(fd, "bind");
-  }
-  if (listen(fd, 128) != 0) return FailFd(fd, "listen");
-  return fd;
-}
-
-int RawUnixConnect(const char* path, bool nonblocking) {
-  sockaddr_un a;
-  socklen_t len;
-  if (!FillUnixAddr(path, &a, &len)) return FailFd(-1, "path too long");
-  int fd = socket(AF_UNIX, SOCK_STREAM | UnixFlags(nonblocking), 0);
-  if (fd < 0) return FailFd(-1, "socket");
-  if (connect(fd, reinterpret_cast<sockaddr*>(&a), len) != 0) {
-    return FailFd(fd, "connect");
-  }
-  return fd;
-}
-
-int RawUnixDatagram(const char* path, bool nonblocking) {
-  int fd = socket(AF_UNIX, SOCK_DGRAM | UnixFlags(nonblocking), 0);
-  if (fd < 0) return FailFd(-1, "socket");
-  if (path == nullptr) return fd;
-  sockaddr_un a;
-  socklen_t len;
-  if (!FillUnixAddr(path, &a, &len)) return FailFd(fd, "path too long");
-  if (bind(fd, reinterpret_cast<sockaddr*>(&a), len) != 0) {
-    return FailFd(fd, "bind");
-  }
-  return fd;
-}
-
-std::string UnixPathOf(const sockaddr_un& a, socklen_t len) {
-  size_t off = offsetof(sockaddr_un, sun_path);
-  if (a.sun_family != AF_UNIX || len <= off || a.sun_path[0] == '\0') {
-    return "";
-  }
-  size_t max = static_cast<size_t>(len) - off;
-  if (max > sizeof a.sun_path) max = sizeof a.sun_path;
-  return std::string(a.sun_path, strnlen(a.sun_path, max));
 }
 
 }  // namespace mio_net_test

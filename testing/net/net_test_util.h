@@ -8,8 +8,6 @@
 #define MIO_TESTING_NET_NET_TEST_UTIL_H_
 
 #include <stddef.h>
-#include <sys/socket.h>
-#include <sys/un.h>
 
 #include <condition_variable>
 #include <cstdint>
@@ -46,20 +44,20 @@ class Owned {
 // Owns a raw descriptor.
 class Fd {
  public:
-  explicit Fd(int fd = -1) : fd_(fd) {}
+  explicit Fd(mio_raw_fd fd = MIO_INVALID_RAW_FD) : fd_(fd) {}
   ~Fd() { Reset(); }
   Fd(const Fd&) = delete;
   Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-  int Release() {
-    int fd = fd_;
-    fd_ = -1;
+  mio_raw_fd get() const { return fd_; }
+  mio_raw_fd Release() {
+    mio_raw_fd fd = fd_;
+    fd_ = MIO_INVALID_RAW_FD;
     return fd;
   }
-  void Reset(int fd = -1);
+  void Reset(mio_raw_fd fd = MIO_INVALID_RAW_FD);
 
  private:
-  int fd_;
+  mio_raw_fd fd_;
 };
 
 // mio_test::PollTest (Poll + events, ExpectEvents/ExpectNoEvents) plus the
@@ -154,36 +152,11 @@ class TcpNoopServer {
 };
 
 // Sets SO_LINGER {on, 0} so close() sends RST.
-bool SetLingerZero(int fd);
+bool SetLingerZero(mio_raw_fd fd);
 
-// Writes all of `buf` to a blocking or non-blocking raw fd (polling).
-bool WriteAll(int fd, const void* buf, size_t len);
-
-// A unique socket path under a fresh /tmp directory (short enough for
-// sun_path); the file and directory are removed on destruction.
-class TempPath {
- public:
-  explicit TempPath(const char* name);
-  ~TempPath();
-  TempPath(const TempPath&) = delete;
-  TempPath& operator=(const TempPath&) = delete;
-  const char* c_str() const { return path_.c_str(); }
-  const std::string& str() const { return path_; }
-
- private:
-  std::string dir_;
-  std::string path_;
-};
-
-// Raw Unix sockets (SOCK_CLOEXEC; `nonblocking` adds SOCK_NONBLOCK); -1
-// after a gtest failure.
-int RawUnixListener(const char* path, bool nonblocking = false);
-int RawUnixConnect(const char* path, bool nonblocking = false);
-int RawUnixDatagram(const char* path /* NULL: unbound */,
-                    bool nonblocking = false);
-
-// The pathname of a returned Unix address ("" when not a pathname).
-std::string UnixPathOf(const sockaddr_un& a, socklen_t len);
+// Writes all of `buf` to a blocking or non-blocking raw socket (retrying
+// would-block for up to 5 s).
+bool WriteAll(mio_raw_fd fd, const void* buf, size_t len);
 
 // Byte buffers as strings for readable EXPECT_EQ output.
 inline std::string Str(const void* p, ptrdiff_t n) {

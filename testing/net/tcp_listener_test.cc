@@ -1,11 +1,9 @@
 // Port of mio's tests/tcp_listener.rs (API.md §11.2, §14 tcp_listener.rs).
 #include "mio/net/tcp_listener.h"
 
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
+#include <chrono>
 #include <functional>
+#include <thread>
 
 #include "gtest/gtest.h"
 #include "mio/net/tcp_stream.h"
@@ -233,7 +231,8 @@ TEST_F(TcpListenerTest, NoEventsAfterDeregisterButAcceptWorks) {
   int rc = -MIO_EAGAIN;
   for (int i = 0; i < 100 && rc == -MIO_EAGAIN; i++) {
     rc = mio_tcp_listener_accept(l.get(), stream.get(), &peer_addr, &peer_len);
-    if (rc == -MIO_EAGAIN) usleep(10 * 1000);
+    if (rc == -MIO_EAGAIN)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   ASSERT_EQ(rc, 0) << mio_strerror(rc);
   EXPECT_TRUE(IsLoopback(peer_addr));

@@ -1,12 +1,10 @@
 // Port of mio's tests/tcp_stream.rs (API.md §11.3, §14 tcp_stream.rs).
 #include "mio/net/tcp_stream.h"
 
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
+#include <chrono>
 #include <cstring>
 #include <functional>
+#include <thread>
 
 #include "gtest/gtest.h"
 #include "mio/net/tcp_listener.h"
@@ -340,7 +338,7 @@ TEST_F(TcpStreamTest, NoEventsAfterDeregisterButIoWorks) {
   int rc = -MIO_ENOTCONN;
   for (int i = 0; i < 100 && rc != 0; i++) {
     rc = mio_tcp_stream_peer_addr(stream.get(), &got, &len);
-    if (rc != 0) usleep(10 * 1000);
+    if (rc != 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   ASSERT_EQ(rc, 0);
   EXPECT_TRUE(SameAddr(got, server.address().storage));
@@ -356,6 +354,10 @@ TEST_F(TcpStreamTest, NoEventsAfterDeregisterButIoWorks) {
 }
 
 TEST_F(TcpStreamTest, OwnShutdownReadGivesReadClosed) {
+#if defined(_WIN32)
+  GTEST_SKIP() << "mio ignores tcp_shutdown_client_read_close_event on "
+                  "Windows: AFD reports no event for an own shutdown(READ)";
+#endif
   Barrier barrier(2);
   TcpNoopServer server(&barrier, false);
   TcpStream stream;

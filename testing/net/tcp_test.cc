@@ -1,13 +1,11 @@
 // Port of mio's tests/tcp.rs (API.md §11.2-§11.3, §14 tcp.rs). Tests that
 // mio runs on IPv4 only are run for IPv6 too where the behaviour is the same.
-#include <errno.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstring>
+#include <thread>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -102,7 +100,7 @@ TEST_P(TcpFamilyTest, ConnectWritableFirstThenReadableWhenPeerCloses) {
   addr.len = sizeof addr.storage;
   ASSERT_EQ(getsockname(listener.get(), addr.get(), &addr.len), 0);
   Barrier close_it(2), closed(2);
-  int lfd = listener.get();
+  mio_raw_fd lfd = listener.get();
   Thread peer([lfd, &close_it, &closed] {
     Fd s(mio_test::RawAccept(lfd, false));
     close_it.Wait();
@@ -125,7 +123,7 @@ TEST_P(TcpFamilyTest, Read16MiBDrainedAcrossEvents) {
   SockAddr addr;
   addr.len = sizeof addr.storage;
   ASSERT_EQ(getsockname(listener.get(), addr.get(), &addr.len), 0);
-  int lfd = listener.get();
+  mio_raw_fd lfd = listener.get();
   Thread writer([lfd] {
     Fd s(mio_test::RawAccept(lfd, false));
     std::vector<unsigned char> b(1024);
@@ -168,7 +166,7 @@ TEST_F(TcpTest, Peek16MiBBeforeReads) {
   SockAddr addr;
   addr.len = sizeof addr.storage;
   ASSERT_EQ(getsockname(listener.get(), addr.get(), &addr.len), 0);
-  int lfd = listener.get();
+  mio_raw_fd lfd = listener.get();
   Thread writer([lfd] {
     Fd s(mio_test::RawAccept(lfd, false));
     std::vector<char> b(1024, 0);
@@ -205,14 +203,14 @@ TEST_P(TcpFamilyTest, Write16MiBDrainedAcrossWritableEvents) {
   SockAddr addr;
   addr.len = sizeof addr.storage;
   ASSERT_EQ(getsockname(listener.get(), addr.get(), &addr.len), 0);
-  int lfd = listener.get();
+  mio_raw_fd lfd = listener.get();
   std::atomic<size_t> received{0};
   Thread reader([lfd, &received] {
     Fd s(mio_test::RawAccept(lfd, false));
     char b[1024];
     size_t amt = 0;
     while (amt < k16MiB) {
-      ssize_t n = read(s.get(), b, sizeof b);
+      ptrdiff_t n = mio_test::RawRecv(s.get(), b, sizeof b);
       if (n <= 0) break;
       amt += static_cast<size_t>(n);
     }
@@ -302,7 +300,7 @@ TEST_F(TcpTest, MultipleWritesImmediateSuccess) {
   SockAddr addr;
   addr.len = sizeof addr.storage;
   ASSERT_EQ(getsockname(listener.get(), addr.get(), &addr.len), 0);
-  int lfd = listener.get();
+  mio_raw_fd lfd = listener.get();
   std::atomic<bool> all_ones{true};
   std::atomic<size_t> got{0};
   Thread reader([lfd, &all_ones, &got] {
@@ -310,9 +308,9 @@ TEST_F(TcpTest, MultipleWritesImmediateSuccess) {
     char b[1024];
     size_t amt = 0;
     while (amt < 1024 * kN) {
-      ssize_t n = read(s.get(), b, sizeof b);
+      ptrdiff_t n = mio_test::RawRecv(s.get(), b, sizeof b);
       if (n <= 0) break;
-      for (ssize_t i = 0; i < n; i++) all_ones = all_ones && b[i] == 1;
+      for (ptrdiff_t i = 0; i < n; i++) all_ones = all_ones && b[i] == 1;
       amt += static_cast<size_t>(n);
     }
     got = amt;
@@ -337,9 +335,8 @@ TEST_F(TcpTest, MultipleWritesImmediateSuccess) {
 TEST_F(TcpTest, ConnectionResetByPeer) {
   TcpListener l;
   SockAddr addr = Bind(&l);
-  int raw = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  ASSERT_GE(raw, 0);
-  ASSERT_EQ(connect(raw, addr.get(), addr.len), 0) << strerror(errno);
+  mio_raw_fd raw = mio_test::RawTcpConnect(addr, /*nonblocking=*/false);
+  ASSERT_NE(raw, MIO_INVALID_RAW_FD);
   ASSERT_TRUE(SetLingerZero(raw));
   ASSERT_TRUE(mio_test::SetNonBlocking(raw));
   TcpStream client;
@@ -356,7 +353,7 @@ TEST_F(TcpTest, ConnectionResetByPeer) {
   ASSERT_EQ(rc, 0) << mio_strerror(rc);
 
   client.Close();
-  usleep(100 * 1000);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
   ASSERT_EQ(Reg(&server, 3, MIO_INTEREST_READABLE), 0);
   EXPECT_TRUE(NextEventFor(3) & kReadable);
   char buf[16];
@@ -437,7 +434,7 @@ TEST_F(TcpTest, PeerShutdownWriteGivesReadableWithReadClosed) {
   EXPECT_FALSE(r & (kReadClosed | kWriteClosed)) << mio_test::ReadinessName(r);
   EXPECT_EQ(PollOnce(100), 0u) << mio_test::FormatEvents(events_);
 
-  ASSERT_EQ(shutdown(server.get(), SHUT_WR), 0);
+  ASSERT_EQ(mio_test::RawShutdownWrite(server.get()), 0);
   r = NextEventFor(0);
   EXPECT_TRUE(r & kReadable) << mio_test::ReadinessName(r);
   // read_closed is reported where the backend sees HUP/RDHUP (epoll and
@@ -576,7 +573,7 @@ TEST_F(TcpTest, NoEventsAfterDeregisteringAllButDataFlows) {
   EXPECT_EQ(Str(buf, n), std::string("\1\2\3\4"));
   ASSERT_EQ(mio_tcp_stream_write(stream2.get(), "\1\2\3\4", 4), 4);
   ExpectNoEvents();
-  usleep(200 * 1000);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
   n = mio_tcp_stream_read(stream.get(), buf, sizeof buf);
   EXPECT_EQ(Str(buf, n), std::string("\1\2\3\4"));
   ExpectNoEvents();

@@ -1,11 +1,6 @@
 // Port of mio's tests/udp_socket.rs (API.md §11.4, §14 udp_socket.rs).
 #include "mio/net/udp_socket.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <cstring>
 #include <functional>
 #include <string>
@@ -386,7 +381,10 @@ TEST_F(UdpSocketTest, UnconnectedSendFailsButRecvWorks) {
   ASSERT_EQ(Reg(&s2, kId2, MIO_INTEREST_READABLE), 0);
   ExpectEvents({{kId1, kWritable}});
 #if defined(_WIN32)
-  EXPECT_EQ(mio_udp_socket_send(s1.get(), kData1, kData1Len), -MIO_ENOTCONN);
+  // Windows reports WSAENOTCONN; Wine 8 reports WSAEINVAL for the same call
+  // (the library passes the OS code through, API.md §2.1).
+  EXPECT_EQ(mio_udp_socket_send(s1.get(), kData1, kData1Len),
+            mio_test::RunningUnderWine() ? -MIO_EINVAL : -MIO_ENOTCONN);
 #else
   EXPECT_EQ(mio_udp_socket_send(s1.get(), kData1, kData1Len),
             -MIO_EDESTADDRREQ);

@@ -11,7 +11,7 @@
 
 #include "gtest/gtest.h"
 #include "mio/net/addr.h"
-#include "testing/net/net_test_util.h"
+#include "testing/net/unix_test_util.h"
 #include "testing/util/test_util.h"
 
 namespace mio_net_test {

@@ -15,7 +15,7 @@
 #include "gtest/gtest.h"
 #include "mio/net/addr.h"
 #include "mio/net/unix_listener.h"
-#include "testing/net/net_test_util.h"
+#include "testing/net/unix_test_util.h"
 #include "testing/util/test_util.h"
 
 namespace mio_net_test {

@@ -28,6 +28,7 @@ class FdLeakListener : public testing::EmptyTestEventListener {
 
 int main(int argc, char** argv) {
   testing::InitGoogleTest(&argc, argv);
+  mio_test::WarmUpLazyHandles();
   testing::UnitTest::GetInstance()->listeners().Append(new FdLeakListener);
   return RUN_ALL_TESTS();
 }

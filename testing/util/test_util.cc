@@ -1,15 +1,6 @@
 #include "testing/util/test_util.h"
 
-#include <arpa/inet.h>
-#include <dirent.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <string.h>
-#include <time.h>
-#include <unistd.h>
-
-#include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -122,28 +113,10 @@ void AssertWouldBlock(ptrdiff_t result) {
       << "expected -MIO_EAGAIN (would block), got " << result << " ("
       << mio_strerror(static_cast<int>(result)) << ")";
 }
-
-bool IsNonBlocking(int fd) {
-  int flags = fcntl(fd, F_GETFL);
-  return flags >= 0 && (flags & O_NONBLOCK) != 0;
-}
-
-bool IsCloexec(int fd) {
-  int flags = fcntl(fd, F_GETFD);
-  return flags >= 0 && (flags & FD_CLOEXEC) != 0;
-}
-
-bool SetNonBlocking(int fd, bool on) {
-  int flags = fcntl(fd, F_GETFL);
-  if (flags < 0) return false;
-  flags = on ? (flags | O_NONBLOCK) : (flags & ~O_NONBLOCK);
-  return fcntl(fd, F_SETFL, flags) == 0;
-}
-
 int64_t NowNs() {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return static_cast<int64_t>(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
 }
 
 void PollTest::SetUp() {
@@ -155,18 +128,6 @@ void PollTest::TearDown() {
   mio_events_free(events_);
   mio_poll_free(poll_);
 }
-
-int CountOpenFds() {
-  DIR* dir = opendir("/proc/self/fd");
-  if (dir == nullptr) return -1;
-  int count = 0;
-  while (struct dirent* ent = readdir(dir)) {
-    if (ent->d_name[0] != '.') count++;
-  }
-  closedir(dir);
-  return count - 1;  // the DIR's own descriptor
-}
-
 SockAddr LoopbackV4() {
   SockAddr a;
   std::memset(&a, 0, sizeof a);
@@ -196,64 +157,6 @@ uint16_t Port(const SockAddr& addr) {
         reinterpret_cast<const sockaddr_in6*>(&addr.storage)->sin6_port);
   }
   return 0;
-}
-
-namespace {
-
-int SockFlags(bool nonblocking) {
-  return SOCK_CLOEXEC | (nonblocking ? SOCK_NONBLOCK : 0);
-}
-
-bool GetName(int fd, SockAddr* out) {
-  if (out == nullptr) return true;
-  std::memset(out, 0, sizeof *out);
-  out->len = sizeof out->storage;
-  return getsockname(fd, out->get(), &out->len) == 0;
-}
-
-int Fail(int fd, const char* what) {
-  int err = errno;
-  ADD_FAILURE() << what << ": " << strerror(err);
-  if (fd >= 0) close(fd);
-  return -1;
-}
-
-}  // namespace
-
-int RawTcpListener(const SockAddr& addr, SockAddr* bound, bool nonblocking) {
-  int fd = socket(addr.family(), SOCK_STREAM | SockFlags(nonblocking), 0);
-  if (fd < 0) return Fail(-1, "socket");
-  int one = 1;
-  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  if (bind(fd, addr.get(), addr.len) != 0) return Fail(fd, "bind");
-  if (listen(fd, 128) != 0) return Fail(fd, "listen");
-  if (!GetName(fd, bound)) return Fail(fd, "getsockname");
-  return fd;
-}
-
-int RawTcpConnect(const SockAddr& addr, bool nonblocking) {
-  int fd = socket(addr.family(), SOCK_STREAM | SockFlags(nonblocking), 0);
-  if (fd < 0) return Fail(-1, "socket");
-  if (connect(fd, addr.get(), addr.len) != 0 && errno != EINPROGRESS) {
-    return Fail(fd, "connect");
-  }
-  return fd;
-}
-
-int RawAccept(int listener, bool nonblocking) {
-  struct pollfd pfd = {listener, POLLIN, 0};
-  if (poll(&pfd, 1, 5000) != 1) return Fail(-1, "poll for accept");
-  int fd = accept4(listener, nullptr, nullptr, SockFlags(nonblocking));
-  if (fd < 0) return Fail(-1, "accept4");
-  return fd;
-}
-
-int RawUdpSocket(const SockAddr& addr, SockAddr* bound, bool nonblocking) {
-  int fd = socket(addr.family(), SOCK_DGRAM | SockFlags(nonblocking), 0);
-  if (fd < 0) return Fail(-1, "socket");
-  if (bind(fd, addr.get(), addr.len) != 0) return Fail(fd, "bind");
-  if (!GetName(fd, bound)) return Fail(fd, "getsockname");
-  return fd;
 }
 
 }  // namespace mio_test

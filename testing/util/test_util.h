@@ -8,7 +8,6 @@
 #define MIO_TESTING_UTIL_TEST_UTIL_H_
 
 #include <stddef.h>
-#include <sys/socket.h>
 
 #include <cstdint>
 #include <string>
@@ -17,6 +16,15 @@
 
 #include "gtest/gtest.h"
 #include "mio/mio.h"
+
+// The socket API the suites call directly (inet_pton, TCP_NODELAY, ...);
+// mio/net/addr.h already brings the core socket headers of each platform.
+#ifdef _WIN32
+#include <ws2tcpip.h>
+#else
+#include <arpa/inet.h>
+#include <netinet/tcp.h>
+#endif
 
 namespace mio_test {
 
@@ -56,12 +64,27 @@ void ExpectNoEvents(mio_poll* poll, mio_events* events);
 void AssertWouldBlock(ptrdiff_t result);
 
 // O_NONBLOCK / FD_CLOEXEC set on `fd` (false if fcntl fails).
-bool IsNonBlocking(int fd);
-bool IsCloexec(int fd);
+// Windows: IsCloexec is "not inheritable" (GetHandleInformation). Windows
+// cannot query FIONBIO, so IsNonBlocking probes: with nothing readable
+// (WSAPoll, no wait) a 1-byte MSG_PEEK recv (accept for a listener) must
+// fail with WSAEWOULDBLOCK
+// (a blocking socket would block there: the test then times out, it never
+// passes). Any other outcome (data pending, not connected) is false.
+bool IsNonBlocking(mio_raw_fd fd);
+bool IsCloexec(mio_raw_fd fd);
 
-// Number of open descriptors in this process (entries of /proc/self/fd,
-// excluding the directory descriptor used to count them); -1 on error.
+// Number of open descriptors in this process (POSIX: entries of
+// /proc/self/fd, excluding the directory descriptor used to count them;
+// Windows: this process's File and IoCompletion handles, i.e. sockets, AFD
+// handles and ports, from the system handle table); -1 on error.
 int CountOpenFds();
+
+// Creates the handles Windows and Wine allocate lazily once per process or
+// thread and keep (Wine's ws2_32 caches a per-thread event for blocking
+// socket calls; the first thread start allocates some), so the leak check
+// does not blame the first test that happens to trigger them. No-op on
+// POSIX. Called by test_main before the first test.
+void WarmUpLazyHandles();
 
 // A loopback socket address with port 0 and its length.
 struct SockAddr {
@@ -79,23 +102,41 @@ SockAddr LoopbackV6();  // [::1]:0
 uint16_t Port(const SockAddr& addr);
 
 // Raw (non-mio) sockets for core tests and from_raw_fd tests. All are
-// SOCK_CLOEXEC; `nonblocking` adds SOCK_NONBLOCK. They return the fd or -1
-// after adding a gtest failure.
+// SOCK_CLOEXEC (Windows: not inheritable); `nonblocking` adds SOCK_NONBLOCK
+// (Windows: FIONBIO). They return the descriptor / SOCKET, or
+// MIO_INVALID_RAW_FD after adding a gtest failure.
 //
 // Listener bound to `addr` (port 0 allowed), listen(128); `*bound` (optional)
 // receives the actual address.
-int RawTcpListener(const SockAddr& addr, SockAddr* bound,
-                   bool nonblocking = true);
+mio_raw_fd RawTcpListener(const SockAddr& addr, SockAddr* bound,
+                          bool nonblocking = true);
 // Connects to `addr`; a non-blocking connect may still be in progress.
-int RawTcpConnect(const SockAddr& addr, bool nonblocking = true);
+mio_raw_fd RawTcpConnect(const SockAddr& addr, bool nonblocking = true);
 // Blocking-waits (up to 5 s) for a connection on `listener` and accepts it.
-int RawAccept(int listener, bool nonblocking = true);
+mio_raw_fd RawAccept(mio_raw_fd listener, bool nonblocking = true);
 // UDP socket bound to `addr`.
-int RawUdpSocket(const SockAddr& addr, SockAddr* bound,
-                 bool nonblocking = true);
+mio_raw_fd RawUdpSocket(const SockAddr& addr, SockAddr* bound,
+                        bool nonblocking = true);
 
-// Sets O_NONBLOCK; false on failure.
-bool SetNonBlocking(int fd, bool on = true);
+// Sets O_NONBLOCK (Windows: FIONBIO); false on failure.
+bool SetNonBlocking(mio_raw_fd fd, bool on = true);
+
+// Plain close(2) / closesocket: 0 or -1.
+int RawClose(mio_raw_fd fd);
+// shutdown(SHUT_WR) / shutdown(SD_SEND): 0 or -1.
+int RawShutdownWrite(mio_raw_fd fd);
+// recv (read(2) for non-sockets) / send (MSG_NOSIGNAL; write(2) for
+// non-sockets) / a non-blocking accept of a non-blocking, close-on-exec
+// socket: the count or descriptor, or mio_last_error(). For mio_io_fn
+// callbacks.
+ptrdiff_t RawRecv(mio_raw_fd fd, void* buf, size_t len);
+ptrdiff_t RawSend(mio_raw_fd fd, const void* buf, size_t len);
+ptrdiff_t RawAcceptNow(mio_raw_fd listener);
+
+// True when the test runs under Wine (ntdll exports wine_get_version), for
+// the few places where Wine's Winsock differs from Windows'. Always false
+// on POSIX.
+bool RunningUnderWine();
 
 // CLOCK_MONOTONIC in nanoseconds.
 int64_t NowNs();

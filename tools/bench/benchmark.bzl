@@ -1,7 +1,7 @@
 """mio_benchmark: the one way tools/bench declares a benchmark binary."""
 
 load("@rules_cc//cc:defs.bzl", "cc_binary")
-load("//mio:copts.bzl", "MIO_TEST_COPTS")
+load("//mio:copts.bzl", "MIO_TEST_COPTS", "POSIX_ONLY")
 
 def mio_benchmark(name, deps, google_benchmark = True):
     """A benchmark binary `name` built from `name`.cc.
@@ -21,5 +21,7 @@ def mio_benchmark(name, deps, google_benchmark = True):
         srcs = [name + ".cc"],
         copts = MIO_TEST_COPTS,
         tags = ["benchmark"],
+        # The benchmarks measure the POSIX backends and loopback fds.
+        target_compatible_with = POSIX_ONLY,
         deps = deps + (["@benchmark"] if google_benchmark else []),
     )

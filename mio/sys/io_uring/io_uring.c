@@ -37,8 +37,8 @@
 #include <unistd.h>
 
 #include "mio/core/error.h"
+#include "mio/sys/fd_waker.h"
 #include "mio/sys/selector.h"
-#include "mio/sys/unix/fd_waker.h"
 
 /* SQ size; the CQ gets twice as many. Bursts that outgrow the CQ wait in
  * the kernel's overflow list (IORING_FEAT_NODROP), which reap flushes. */

@@ -1,9 +1,11 @@
 /* Linux events (struct epoll_event format, shared by the epoll, poll(2) and
- * io_uring backends): the exported copies of event.h's inline decoders (mio
- * src/sys/unix/selector/epoll.rs `event`) and the formatters. */
+ * io_uring backends): the exported copies of event.h's and events.h's inline
+ * accessors (mio src/sys/unix/selector/epoll.rs `event`) and the details
+ * formatter. */
 #include <stdbool.h>
 
 #include "mio/core/event.h"
+#include "mio/core/events.h"
 #include "mio/core/format_internal.h"
 #include "mio/sys/event_repr.h"
 
@@ -17,29 +19,8 @@ extern inline bool mio_event_is_write_closed(const mio_event *e);
 extern inline bool mio_event_is_priority(const mio_event *e);
 extern inline bool mio_event_is_aio(const mio_event *e);
 extern inline bool mio_event_is_lio(const mio_event *e);
-
-static void event__bool_field(mio_fmt *f, const char *name, bool v) {
-  mio_fmt_str(f, name);
-  mio_fmt_str(f, v ? "true" : "false");
-}
-
-size_t mio_event_format(const mio_event *e, char *buf, size_t len) {
-  mio_fmt f = mio_fmt_begin(buf, len);
-  if (e == NULL) return 0;
-  mio_fmt_str(&f, "Event { token: Token(");
-  mio_fmt_u64(&f, (uint64_t)mio_event_token(e));
-  mio_fmt_str(&f, ")");
-  event__bool_field(&f, ", readable: ", mio_event_is_readable(e));
-  event__bool_field(&f, ", writable: ", mio_event_is_writable(e));
-  event__bool_field(&f, ", error: ", mio_event_is_error(e));
-  event__bool_field(&f, ", read_closed: ", mio_event_is_read_closed(e));
-  event__bool_field(&f, ", write_closed: ", mio_event_is_write_closed(e));
-  event__bool_field(&f, ", priority: ", mio_event_is_priority(e));
-  event__bool_field(&f, ", aio: ", mio_event_is_aio(e));
-  event__bool_field(&f, ", lio: ", mio_event_is_lio(e));
-  mio_fmt_str(&f, " }");
-  return f.total;
-}
+extern inline size_t mio_events_len(const mio_events *ev);
+extern inline const mio_event *mio_events_get(const mio_events *ev, size_t i);
 
 size_t mio_event_format_details(const mio_event *e, char *buf, size_t len) {
   static const struct {

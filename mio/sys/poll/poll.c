@@ -34,8 +34,8 @@
 #include <string.h>
 
 #include "mio/core/error.h"
+#include "mio/sys/fd_waker.h"
 #include "mio/sys/selector.h"
-#include "mio/sys/unix/fd_waker.h"
 
 #define POLL__NOTIFIER_SLOT 0
 

@@ -23,13 +23,6 @@ _Static_assert(offsetof(mio_iovec, iov_len) == offsetof(struct iovec, iov_len),
 
 /* ---------------------------------------------------------------- checks */
 
-int mio_sys_state_adopt(mio_io_state *st, int fd_or_err) {
-  mio_io_state_clear(st);
-  if (fd_or_err < 0) return fd_or_err;
-  mio_io_state_init(st, fd_or_err);
-  return 0;
-}
-
 int mio_sys_check_ip_addr(const struct sockaddr *addr, socklen_t len) {
   if (addr == NULL) return -EINVAL;
   if (addr->sa_family == AF_INET && len >= sizeof(struct sockaddr_in)) {
@@ -230,35 +223,6 @@ int mio_sys_getsockopt_int(const mio_io_state *st, int level, int name,
   return 0;
 }
 
-int mio_sys_setsockopt_bool(const mio_io_state *st, int level, int name,
-                            bool on) {
-  return mio_sys_setsockopt_int(st, level, name, on ? 1 : 0);
-}
-
-int mio_sys_getsockopt_bool(const mio_io_state *st, int level, int name,
-                            bool *out) {
-  if (out == NULL) return -EINVAL;
-  int v = 0;
-  int r = mio_sys_getsockopt_int(st, level, name, &v);
-  if (r == 0) *out = v != 0;
-  return r;
-}
-
-int mio_sys_setsockopt_u32(const mio_io_state *st, int level, int name,
-                           uint32_t value) {
-  if (value > (uint32_t)INT_MAX) return -EINVAL;
-  return mio_sys_setsockopt_int(st, level, name, (int)value);
-}
-
-int mio_sys_getsockopt_u32(const mio_io_state *st, int level, int name,
-                           uint32_t *out) {
-  if (out == NULL) return -EINVAL;
-  int v = 0;
-  int r = mio_sys_getsockopt_int(st, level, name, &v);
-  if (r == 0) *out = (uint32_t)v;
-  return r;
-}
-
 int mio_sys_take_error(const mio_io_state *st, int *err_out) {
   if (err_out == NULL) return -EINVAL;
   int v = 0;
@@ -335,31 +299,4 @@ int mio_sys_ip_local_addr(const mio_io_state *st, struct sockaddr_storage *out,
 int mio_sys_ip_peer_addr(const mio_io_state *st, struct sockaddr_storage *out,
                          socklen_t *outlen) {
   return net__ip_name(st, getpeername, out, outlen);
-}
-
-/* ------------------------------------- ownership, shared by every type */
-
-int mio_sys_from_raw_fd(mio_io_state *out, mio_raw_fd fd) {
-  if (out == NULL) return -EINVAL;
-  return mio_sys_state_adopt(out, fd < 0 ? -EBADF : fd);
-}
-
-mio_raw_fd mio_sys_as_raw_fd(const mio_io_state *st) {
-  return mio_sys_check(st) == 0 ? st->fd : MIO_INVALID_RAW_FD;
-}
-
-mio_raw_fd mio_sys_into_raw_fd(mio_io_state *st) {
-  return mio_io_state_into_raw_fd(st); /* NULL/closed: MIO_INVALID_RAW_FD */
-}
-
-int mio_sys_close(mio_io_state *st) {
-  return st != NULL ? mio_io_state_close(st) : -EINVAL;
-}
-
-mio_source *mio_sys_source(mio_io_state *st) {
-  return st != NULL ? mio_io_state_source(st) : NULL;
-}
-
-ptrdiff_t mio_sys_try_io(const mio_io_state *st, mio_io_fn fn, void *ctx) {
-  return mio_io_state_do_io(st, fn, ctx); /* checks NULL, fn, closed */
 }

@@ -16,6 +16,8 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -24,19 +26,12 @@
 
 #include "mio/core/io_source_internal.h"
 #include "mio/net/addr.h"
+#include "mio/sys/net_common.h"
+
+/* TCP listeners set SO_REUSEADDR on every non-Windows OS (API.md §11.2). */
+#define MIO_SYS_LISTENER_REUSEADDR true
 
 /* ---------------------------------------------------------------- checks */
-
-/* 0 when `st` is an open object; -EINVAL for NULL, -EBADF when closed. */
-static inline int mio_sys_check(const mio_io_state *st) {
-  if (st == NULL) return -EINVAL;
-  return st->open ? 0 : -EBADF;
-}
-
-/* Finishes a constructor: `fd_or_err` >= 0 makes *st an open, unregistered
- * owner of it and returns 0; a negative code leaves *st closed
- * (mio_io_state_clear, API.md §15.1) and is returned. */
-int mio_sys_state_adopt(mio_io_state *st, int fd_or_err);
 
 /* 0 for AF_INET/AF_INET6 with `len` >= that struct's size, else -EINVAL. */
 int mio_sys_check_ip_addr(const struct sockaddr *addr, socklen_t len);
@@ -118,20 +113,7 @@ ptrdiff_t mio_sys_peek_from(const mio_io_state *st, void *buf, size_t len,
 /* Raw setsockopt/getsockopt on an open state (NULL val -> -EINVAL). */
 int mio_sys_setsockopt(const mio_io_state *st, int level, int name,
                        const void *val, socklen_t len);
-int mio_sys_setsockopt_int(const mio_io_state *st, int level, int name,
-                           int value);
-int mio_sys_getsockopt_int(const mio_io_state *st, int level, int name,
-                           int *out);
-/* Typed forms for the public bool/uint32_t accessors. set_u32 rejects values
- * above INT_MAX with -EINVAL (the kernel takes an int). */
-int mio_sys_setsockopt_bool(const mio_io_state *st, int level, int name,
-                            bool on);
-int mio_sys_getsockopt_bool(const mio_io_state *st, int level, int name,
-                            bool *out);
-int mio_sys_setsockopt_u32(const mio_io_state *st, int level, int name,
-                           uint32_t value);
-int mio_sys_getsockopt_u32(const mio_io_state *st, int level, int name,
-                           uint32_t *out);
+/* (int and typed bool/uint32_t forms: net_common.h.) */
 
 /* SO_ERROR (clears it): returns 0 and sets *err_out to 0 or -pending code;
  * negative only when the query fails (or -EINVAL/-EBADF). */
@@ -155,40 +137,7 @@ int mio_sys_ip_local_addr(const mio_io_state *st, struct sockaddr_storage *out,
 int mio_sys_ip_peer_addr(const mio_io_state *st, struct sockaddr_storage *out,
                          socklen_t *outlen);
 
-/* ------------------------------------- ownership, shared by every type */
-
-/* from_raw_fd: takes ownership without a syscall. -EINVAL (NULL out),
- * -EBADF (negative fd; *out cleared). */
-int mio_sys_from_raw_fd(mio_io_state *out, mio_raw_fd fd);
-/* The descriptor; MIO_INVALID_RAW_FD for NULL or closed. */
-mio_raw_fd mio_sys_as_raw_fd(const mio_io_state *st);
-/* Gives up ownership (API.md §7.6); MIO_INVALID_RAW_FD for NULL or closed. */
-mio_raw_fd mio_sys_into_raw_fd(mio_io_state *st);
-/* Releases and closes; 0 when closed; -EINVAL for NULL. */
-int mio_sys_close(mio_io_state *st);
-/* The registrable source; NULL for NULL. */
-mio_source *mio_sys_source(mio_io_state *st);
-/* do_io: -EINVAL (NULL st or fn), -EBADF (closed; fn not called). */
-ptrdiff_t mio_sys_try_io(const mio_io_state *st, mio_io_fn fn, void *ctx);
-
-/* Defines the six ownership wrappers T_from_raw_fd, T_as_raw_fd,
- * T_into_raw_fd, T_close, T_source and T_try_io of value type T (declared in
- * T's public header) over the functions above. */
-#define MIO_SYS_DEFINE_OWNERSHIP(T)                                            \
-  int T##_from_raw_fd(T *out, mio_raw_fd fd) {                                 \
-    return mio_sys_from_raw_fd(MIO_IO_STATE(out), fd);                         \
-  }                                                                            \
-  mio_raw_fd T##_as_raw_fd(const T *obj) {                                     \
-    return mio_sys_as_raw_fd(MIO_IO_STATE_CONST(obj));                         \
-  }                                                                            \
-  mio_raw_fd T##_into_raw_fd(T *obj) {                                         \
-    return mio_sys_into_raw_fd(MIO_IO_STATE(obj));                             \
-  }                                                                            \
-  int T##_close(T *obj) { return mio_sys_close(MIO_IO_STATE(obj)); }           \
-  mio_source *T##_source(T *obj) { return mio_sys_source(MIO_IO_STATE(obj)); } \
-  ptrdiff_t T##_try_io(const T *obj, mio_io_fn fn, void *ctx) {                \
-    return mio_sys_try_io(MIO_IO_STATE_CONST(obj), fn, ctx);                   \
-  }
+/* Ownership (from_raw_fd ... try_io): net_common.h. */
 
 /* ------------------------------------------------- single-buffer I/O, inline
  * The per-message calls of an event loop: inline, so each public wrapper

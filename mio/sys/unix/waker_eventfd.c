@@ -3,7 +3,7 @@
  * One descriptor both ways. Every write(2) to an eventfd wakes epoll waiters,
  * also under EPOLLET, so the counter never needs draining for epoll; it is
  * only reset when it would overflow (write fails with EAGAIN at 2^64-2). */
-#include "mio/sys/unix/fd_waker.h"
+#include "mio/sys/fd_waker.h"
 
 #include <errno.h>
 #include <stdint.h>

@@ -3,7 +3,7 @@
  * wake writes one byte. Linux wakes EPOLLET waiters on every write to a polled
  * pipe, so the pipe is drained only when full (write fails with EAGAIN), or
  * by the poll(2) selector, which is level-triggered on its notifier. */
-#include "mio/sys/unix/fd_waker.h"
+#include "mio/sys/fd_waker.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -5,8 +5,8 @@
  * non-Linux POSIX). The core registers read_fd READABLE with edge-triggered
  * backends to build mio_waker; the poll(2) selector uses one as its notifier.
  */
-#ifndef MIO_SYS_UNIX_FD_WAKER_H_
-#define MIO_SYS_UNIX_FD_WAKER_H_
+#ifndef MIO_SYS_FD_WAKER_H_
+#define MIO_SYS_FD_WAKER_H_
 
 typedef struct mio_sys_fd_waker {
   int read_fd;
@@ -22,4 +22,4 @@ int mio_sys_fd_waker_wake(const mio_sys_fd_waker *w);
 void mio_sys_fd_waker_drain(const mio_sys_fd_waker *w);
 void mio_sys_fd_waker_close(mio_sys_fd_waker *w);
 
-#endif /* MIO_SYS_UNIX_FD_WAKER_H_ */
+#endif /* MIO_SYS_FD_WAKER_H_ */
