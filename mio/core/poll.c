@@ -19,6 +19,10 @@
 
 struct mio_poll {
   mio_registry registry; /* borrowed: owned == false */
+  /* registry.selector->sys when the selector runs the build's default
+   * backend, else NULL: what the hot path loads before calling that
+   * backend's select by name (one load instead of three). */
+  mio_sys_selector *default_sys;
 };
 
 void mio_selector_ref(mio_selector *s) {
@@ -57,9 +61,9 @@ int mio_poll_new_with_ops(mio_poll **out, const mio_sys_ops *ops) {
   atomic_init(&s->refs, 1);
   atomic_init(&s->waker_live, false);
   s->ops = ops;
-  s->is_default = ops == mio_sys_default_ops();
   p->registry.selector = s;
   p->registry.owned = false;
+  p->default_sys = ops == mio_sys_default_ops() ? s->sys : NULL;
   *out = p;
   return 0;
 }
@@ -89,24 +93,27 @@ static int64_t poll__deadline(int64_t timeout_ns) {
   return timeout_ns > INT64_MAX - now ? INT64_MAX : now + timeout_ns;
 }
 
-/* One backend select. The default backend is called by name: with LTO
- * (--config=bench) its select inlines here instead of an indirect call. */
-static inline int poll__select(mio_selector *s, mio_events *events,
+/* One backend select: the number of events, or -errno. The default backend
+ * is called by name: with LTO (--config=bench) its select inlines here
+ * instead of an indirect call. */
+static inline int poll__select(const mio_poll *p, mio_events *events,
                                int64_t timeout_ns) {
-  if (s->is_default) return mio_sys_default_select(s->sys, events, timeout_ns);
+  mio_sys_selector *sys = p->default_sys;
+  if (sys != NULL) return mio_sys_default_select(sys, events, timeout_ns);
+  mio_selector *s = p->registry.selector;
   return s->ops->select(s->sys, events, timeout_ns);
 }
 
 /* A positive timeout: re-waits for the remainder on a monotonic clock. Out
  * of line: the clock would cost the infinite/zero hot path a stack frame. */
-__attribute__((noinline)) static int poll__poll_timed(mio_selector *s,
+__attribute__((noinline)) static int poll__poll_timed(const mio_poll *p,
                                                       mio_events *events,
                                                       int64_t timeout_ns) {
   int64_t deadline = poll__deadline(timeout_ns);
   int64_t remaining = timeout_ns;
   for (;;) {
-    int rc = poll__select(s, events, remaining);
-    if (rc != 0 || events->mio_private_len != 0) return rc;
+    int rc = poll__select(p, events, remaining);
+    if (rc != 0) return rc < 0 ? rc : 0;
     int64_t now = mio_sys_monotonic_ns();
     if (now >= deadline) return 0;
     remaining = deadline - now;
@@ -120,27 +127,29 @@ static int poll__invalid(mio_events *events) {
 
 /* Timeout -1 after an early return without events: wait again until an
  * event or an error. Out of line, off the hot path. */
-__attribute__((noinline)) static int poll__wait_again(mio_selector *s,
+__attribute__((noinline)) static int poll__wait_again(const mio_poll *p,
                                                       mio_events *events) {
   int rc;
   do {
-    rc = poll__select(s, events, MIO_TIMEOUT_INFINITE);
-  } while (rc == 0 && events->mio_private_len == 0);
-  return rc;
+    rc = poll__select(p, events, MIO_TIMEOUT_INFINITE);
+  } while (rc == 0);
+  return rc < 0 ? rc : 0;
 }
 
-int mio_poll_poll(mio_poll *poll, mio_events *events, int64_t timeout_ns) {
+/* `inline` (still the external definition: poll.h declares it without) marks
+ * it for the inliner: with LTO (--config=bench) an event loop's call then
+ * inlines even when the loop calls it from more than one place. */
+inline int mio_poll_poll(mio_poll *poll, mio_events *events,
+                         int64_t timeout_ns) {
   if (poll == NULL || events == NULL || timeout_ns < MIO_TIMEOUT_INFINITE) {
     return poll__invalid(events);
   }
-  mio_selector *s = poll->registry.selector;
-  if (timeout_ns > 0) return poll__poll_timed(s, events, timeout_ns);
+  if (timeout_ns > 0) return poll__poll_timed(poll, events, timeout_ns);
   /* Infinite and zero timeouts need no clock. An early return without
    * events (an internal wake-up) waits again, except for timeout 0. */
-  int rc = poll__select(s, events, timeout_ns);
-  if (rc == 0 && events->mio_private_len == 0 && timeout_ns != 0) {
-    return poll__wait_again(s, events);
-  }
+  int rc = poll__select(poll, events, timeout_ns);
+  if (rc > 0) return 0;
+  if (rc == 0 && timeout_ns != 0) return poll__wait_again(poll, events);
   return rc;
 }
 

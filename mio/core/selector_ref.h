@@ -18,7 +18,6 @@ typedef struct mio_selector {
   atomic_size_t refs;
   atomic_bool waker_live; /* at most one live waker per Poll (API.md §9) */
   const mio_sys_ops *ops;
-  bool is_default; /* ops == mio_sys_default_ops(): select by name */
   mio_sys_selector *sys;
 } mio_selector;
 

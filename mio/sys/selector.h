@@ -13,8 +13,9 @@
  *    candidates list), so mio_poll_backend tells which one runs.
  *  - select: waits up to timeout_ns (-1 infinite, 0 non-blocking, > 0 rounded
  *    UP to its granularity and clamped to its maximum single wait) and stores
- *    at most ev->cap events in kernel order, setting ev->len. It may return 0
- *    with no events before the timeout (an internal wake-up, a clamp): the
+ *    at most ev->cap events in kernel order, setting ev->len, and returns
+ *    that count (so the core tests a register, not the buffer), or -errno
+ *    (ev->len is then 0). It may return 0 before the timeout (an internal wake-up, a clamp): the
  *    core waits again for the remainder. Events use the platform's event
  *    representation (mio/sys/event_repr.h), so the core never decodes flags.
  *    -EINTR is returned, not retried.

@@ -259,6 +259,46 @@ void AddEventsRows(Rows& rows) {
                   kNull),
           MIO_ROW(mio_events_get, "index SIZE_MAX",
                   (EventsWithOneEvent(e), SIZE_MAX), kNull),
+          MIO_ROW(mio_events_iter_init, "NULL cursor", (nullptr, e.events()),
+                  kOk),
+          Row{MIO_FN(mio_events_iter_init),
+              "NULL events: nothing to visit",
+              [](Env&) {
+                mio_events_iter it;
+                mio_events_iter_init(&it, nullptr);
+                return ToValue(mio_events_iter_next(&it));
+              },
+              kNull,
+              {}},
+          MIO_ROW(mio_events_iter_next, "NULL", (nullptr), kNull),
+          Row{MIO_FN(mio_events_iter_next),
+              "zeroed cursor",
+              [](Env&) {
+                mio_events_iter it = {};
+                return ToValue(mio_events_iter_next(&it));
+              },
+              kNull,
+              {}},
+          Row{MIO_FN(mio_events_iter_next),
+              "empty events",
+              [](Env& e) {
+                mio_events_iter it;
+                mio_events_iter_init(&it, e.events());
+                return ToValue(mio_events_iter_next(&it));
+              },
+              kNull,
+              {}},
+          Row{MIO_FN(mio_events_iter_next),
+              "past the end: NULL again",
+              [](Env& e) {
+                mio_events_iter it;
+                mio_events_iter_init(&it, EventsWithOneEvent(e));
+                EXPECT_NE(mio_events_iter_next(&it), nullptr);
+                EXPECT_EQ(mio_events_iter_next(&it), nullptr);
+                return ToValue(mio_events_iter_next(&it));
+              },
+              kNull,
+              {}},
           Row{MIO_FN(mio_events_format),
               "NULL events print as empty",
               [](Env&) {

@@ -242,6 +242,49 @@ TEST_F(EventsPoll, FormatSeveralEventsAndLargeToken) {
   mio_waker_free(w);
 }
 
+// The cursor visits exactly the events mio_events_get returns, in the same
+// order, then NULL for good; the exported copies (reached through pointers)
+// walk the same way as the inlined ones. Three real sources, so the cursor
+// steps over more than one event.
+TEST_F(EventsPoll, IteratorVisitsTheEventsGetReturns) {
+  TcpPair pairs[3];
+  for (mio_token t = 0; t < 3; t++) {
+    ASSERT_EQ(mio_registry_register(registry(), pairs[t].client.source(),
+                                    10 + t, MIO_INTEREST_WRITABLE),
+              0);
+  }
+  size_t seen = 0;
+  using InitFn = void (*)(mio_events_iter*, const mio_events*);
+  using NextFn = const mio_event* (*)(mio_events_iter*);
+  volatile InitFn init_fn = &mio_events_iter_init;
+  volatile NextFn next_fn = &mio_events_iter_next;
+  for (int i = 0; i < 6 && seen < 3; i++) {
+    ASSERT_EQ(mio_poll_poll(poll_, events_, 500 * kNsPerMs), 0);
+    mio_events_iter inlined, exported;
+    mio_events_iter_init(&inlined, events_);
+    init_fn(&exported, events_);
+    size_t n = mio_events_len(events_);
+    for (size_t j = 0; j < n; j++) {
+      const mio_event* e = mio_events_iter_next(&inlined);
+      ASSERT_EQ(e, mio_events_get(events_, j));
+      EXPECT_EQ(next_fn(&exported), e);
+      mio_token t = mio_event_token(e);
+      EXPECT_TRUE(t >= 10 && t < 13) << t;
+      EXPECT_TRUE(mio_event_is_writable(e));
+    }
+    EXPECT_EQ(mio_events_iter_next(&inlined), nullptr);
+    EXPECT_EQ(mio_events_iter_next(&inlined), nullptr);
+    EXPECT_EQ(next_fn(&exported), nullptr);
+    seen += n;
+  }
+  EXPECT_EQ(seen, 3u);
+  // After clear the buffer has nothing to visit.
+  mio_events_clear(events_);
+  mio_events_iter it;
+  mio_events_iter_init(&it, events_);
+  EXPECT_EQ(mio_events_iter_next(&it), nullptr);
+}
+
 TEST_F(EventsPoll, CapacityBoundsEventsPerPoll) {
   mio_events_free(events_);
   ASSERT_EQ(mio_events_new(&events_, 1), 0);

@@ -92,7 +92,7 @@ __attribute__((noinline)) static int epoll__wait_timed(mio_sys_selector *s,
 }
 
 /* The hot path (timeout -1 or 0, what an event loop uses) is one epoll_wait
- * into the caller's buffer and one store. */
+ * into the caller's buffer and one store; returns the count. */
 int mio_sys_epoll_select(mio_sys_selector *s, struct mio_events *ev,
                          int64_t timeout_ns) {
   struct epoll_event *buf = mio_sys_events_epoll(ev);
@@ -104,7 +104,7 @@ int mio_sys_epoll_select(mio_sys_selector *s, struct mio_events *ev,
     return -errno;
   }
   ev->mio_private_len = (size_t)n;
-  return 0;
+  return n;
 }
 
 static uint32_t epoll__events(mio_interest interest) {

@@ -434,11 +434,11 @@ int mio_sys_io_uring_select(mio_sys_selector *s, struct mio_events *ev,
                             int64_t timeout_ns) {
   ev->mio_private_len = 0;
   uring__reap(s, ev);
-  if (ev->mio_private_len != 0) return 0;
+  if (ev->mio_private_len != 0) return (int)ev->mio_private_len;
   int rc = uring__wait(s, timeout_ns);
   if (rc != 0) return rc;
   uring__reap(s, ev);
-  return 0;
+  return (int)ev->mio_private_len;
 }
 
 static int uring__waker_init(mio_sys_selector *s, mio_token token) {

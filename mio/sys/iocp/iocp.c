@@ -198,7 +198,7 @@ int mio_sys_iocp_select(mio_sys_selector *s, struct mio_events *ev,
     if (iocp__feed(s, &entries[i], slot)) ev->mio_private_len++;
   }
   ReleaseSRWLockExclusive(&s->lock);
-  return 0;
+  return (int)ev->mio_private_len;
 }
 
 /* --------------------------------------------------------- registration */

@@ -21,6 +21,9 @@ extern inline bool mio_event_is_aio(const mio_event *e);
 extern inline bool mio_event_is_lio(const mio_event *e);
 extern inline size_t mio_events_len(const mio_events *ev);
 extern inline const mio_event *mio_events_get(const mio_events *ev, size_t i);
+extern inline void mio_events_iter_init(mio_events_iter *it,
+                                        const mio_events *ev);
+extern inline const mio_event *mio_events_iter_next(mio_events_iter *it);
 
 size_t mio_event_format_details(const mio_event *e, char *buf, size_t len) {
   static const struct {

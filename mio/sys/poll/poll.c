@@ -276,7 +276,7 @@ int mio_sys_poll_select(mio_sys_selector *s, struct mio_events *ev,
     poll__collect(s, ev);
   }
   pthread_mutex_unlock(&s->lock);
-  return err;
+  return err != 0 ? err : (int)ev->mio_private_len;
 }
 
 static int poll__register(mio_sys_selector *s, int fd, mio_token token,
