@@ -47,17 +47,18 @@
 #define RBUF_SIZE (64 * 1024)
 #define MAX_EVENTS 1024
 #define MAX_CONNS 16384 /* the kit's largest scenario holds 1000 */
-/* Connections use their slot index as token; these two lie above them, so
- * one compare tells a connection's event apart. */
-#define LISTENER_TOKEN ((mio_token)UINTPTR_MAX - 1)
-#define SIGNAL_TOKEN ((mio_token)UINTPTR_MAX - 2)
+/* A connection's token is the address of its table slot (mio_token is
+ * uintptr_t, like epoll's data.ptr), so an event finds its connection
+ * without arithmetic. No object lives at address 0 or 1, so these two lie
+ * below every slot and one compare tells a connection's event apart. */
+#define LISTENER_TOKEN ((mio_token)0)
+#define SIGNAL_TOKEN ((mio_token)1)
 
-/* 128-byte aligned, so finding a slot from its token is a shift. */
 typedef struct conn {
-  _Alignas(128) mio_tcp_stream stream; /* closed (all zero) while free */
-  bool open;                           /* the slot holds a live connection */
-  char *out;                           /* unsent bytes: out[off .. len) */
-  size_t off, len, cap; /* `out` stays with the slot after close */
+  mio_tcp_stream stream; /* closed (all zero) while free */
+  bool open;             /* the slot holds a live connection */
+  char *out;             /* unsent bytes: out[off .. len) */
+  size_t off, len, cap;  /* `out` stays with the slot after close */
 } conn;
 
 /* Flow of a connection after some I/O. */
@@ -71,10 +72,18 @@ static char rbuf[RBUF_SIZE];
 static conn conns[MAX_CONNS];
 static uint32_t free_slots[MAX_CONNS]; /* stack of unused table indexes */
 static size_t free_count;
-/* True when a short read/write proves the socket drained (epoll backend). */
-static bool short_io_drains;
 
-static conn_flow echo__flush(conn *c) {
+/* The per-message functions are inlined into each copy of the event loop
+ * (echo__serve), so that `drains` is a constant there. */
+#if defined(__GNUC__)
+#define ECHO_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ECHO_ALWAYS_INLINE inline
+#endif
+
+/* `drains` is short_io_drains, passed down as a parameter so that the
+ * compiler can specialise the event loop for each value (echo__serve). */
+static conn_flow echo__flush(conn *c, bool drains) {
   while (c->off < c->len) {
     ptrdiff_t w =
         mio_tcp_stream_write(&c->stream, c->out + c->off, c->len - c->off);
@@ -83,7 +92,7 @@ static conn_flow echo__flush(conn *c) {
       return w == -MIO_EAGAIN ? CONN_PENDING : CONN_CLOSE;
     }
     c->off += (size_t)w;
-    if (c->off < c->len && short_io_drains) return CONN_PENDING;
+    if (c->off < c->len && drains) return CONN_PENDING;
   }
   c->off = c->len = 0;
   return CONN_DONE;
@@ -106,21 +115,21 @@ static conn_flow echo__keep(conn *c, const char *data, size_t n) {
 /* The socket took w (< n) bytes of data[0 .. n), or failed: keep the rest
  * and wait for a writable edge, or close. The backpressure path. */
 static conn_flow echo__short_write(conn *c, const char *data, size_t n,
-                                   ptrdiff_t w) {
+                                   ptrdiff_t w, bool drains) {
   if (w < 0 && w != -MIO_EAGAIN && w != -MIO_EINTR) return CONN_CLOSE;
   size_t done = w < 0 ? 0 : (size_t)w;
   if (echo__keep(c, data + done, n - done) == CONN_CLOSE) return CONN_CLOSE;
   /* A would-block leaves the socket armed; a short write does so only on
    * epoll, elsewhere (and after EINTR) keep writing until -MIO_EAGAIN. */
-  if (w == -MIO_EAGAIN || (w >= 0 && short_io_drains)) return CONN_PENDING;
-  return echo__flush(c);
+  if (w == -MIO_EAGAIN || (w >= 0 && drains)) return CONN_PENDING;
+  return echo__flush(c, drains);
 }
 
 /* Readable and/or writable: drain pending output, then echo what arrives.
  * The hot path is one read and one write that takes everything. */
-static conn_flow echo__on_event(conn *c) {
+static ECHO_ALWAYS_INLINE conn_flow echo__on_event(conn *c, bool drains) {
   if (c->len > 0) {
-    conn_flow f = echo__flush(c);
+    conn_flow f = echo__flush(c, drains);
     if (f != CONN_DONE) return f;
   }
   for (;;) {
@@ -131,10 +140,10 @@ static conn_flow echo__on_event(conn *c) {
     }
     ptrdiff_t w = mio_tcp_stream_write(&c->stream, rbuf, (size_t)n);
     if (w != n) {
-      conn_flow f = echo__short_write(c, rbuf, (size_t)n, w);
+      conn_flow f = echo__short_write(c, rbuf, (size_t)n, w, drains);
       if (f != CONN_DONE) return f;
     }
-    if (short_io_drains && n < (ptrdiff_t)sizeof rbuf) return CONN_DONE;
+    if (drains && n < (ptrdiff_t)sizeof rbuf) return CONN_DONE;
   }
 }
 
@@ -149,8 +158,8 @@ static void echo__close(conn *c) {
 }
 
 /* Accepts until -MIO_EAGAIN; a full table turns connections away. */
-static void echo__accept_all(const mio_tcp_listener *l,
-                             const mio_registry *reg) {
+static void echo__accept_all(const mio_tcp_listener *l, const mio_poll *poll) {
+  const mio_registry *reg = mio_poll_registry(poll);
   for (;;) {
     mio_tcp_stream spare = MIO_OBJECT_INIT;
     uint32_t slot = free_count > 0 ? free_slots[free_count - 1] : 0;
@@ -172,7 +181,8 @@ static void echo__accept_all(const mio_tcp_listener *l,
     free_count--;
     conns[slot].open = true;
     mio_tcp_stream_set_nodelay(s, true);
-    r = mio_registry_register(reg, mio_tcp_stream_source(s), slot,
+    r = mio_registry_register(reg, mio_tcp_stream_source(s),
+                              (mio_token)(uintptr_t)&conns[slot],
                               MIO_INTEREST_READABLE | MIO_INTEREST_WRITABLE);
     if (r < 0) {
       fprintf(stderr, "tcp_echo_server: register: %s\n", mio_strerror(r));
@@ -181,10 +191,12 @@ static void echo__accept_all(const mio_tcp_listener *l,
   }
 }
 
-/* Runs until SIGINT/SIGTERM; returns the process exit status. */
-static int echo__serve(mio_poll *poll, mio_events *events,
-                       const mio_tcp_listener *listener) {
-  const mio_registry *reg = mio_poll_registry(poll);
+/* Runs until SIGINT/SIGTERM; returns the process exit status. One copy per
+ * value of `drains` (echo__serve_epoll, echo__serve_portable), so neither
+ * tests the flag per message. */
+static ECHO_ALWAYS_INLINE int echo__serve(mio_poll *poll, mio_events *events,
+                                          const mio_tcp_listener *listener,
+                                          bool drains) {
   for (;;) {
     int r = mio_poll_poll(poll, events, MIO_TIMEOUT_INFINITE);
     if (r == -MIO_EINTR) continue;
@@ -192,24 +204,34 @@ static int echo__serve(mio_poll *poll, mio_events *events,
       fprintf(stderr, "tcp_echo_server: poll: %s\n", mio_strerror(r));
       return 1;
     }
-    size_t n = mio_events_len(events);
-    for (size_t i = 0; i < n; i++) {
-      const mio_event *e = mio_events_get(events, i);
+    mio_events_iter it;
+    mio_events_iter_init(&it, events);
+    for (const mio_event *e; (e = mio_events_iter_next(&it)) != NULL;) {
       mio_token t = mio_event_token(e);
-      if (t < MAX_CONNS) {
+      if (t > SIGNAL_TOKEN) {
         /* A spurious event for a free slot (API.md §8) reads its closed
          * stream: -MIO_EBADF without a syscall, and closing it is a no-op. */
-        conn *c = &conns[t];
-        if (mio_event_is_error(e) || echo__on_event(c) == CONN_CLOSE) {
+        conn *c = (conn *)(uintptr_t)t;
+        if (mio_event_is_error(e) || echo__on_event(c, drains) == CONN_CLOSE) {
           echo__close(c);
         }
       } else if (t == LISTENER_TOKEN) {
-        echo__accept_all(listener, reg);
+        echo__accept_all(listener, poll);
       } else if (t == SIGNAL_TOKEN) {
         return 0;
       }
     }
   }
+}
+
+static int echo__serve_epoll(mio_poll *poll, mio_events *events,
+                             const mio_tcp_listener *listener) {
+  return echo__serve(poll, events, listener, true);
+}
+
+static int echo__serve_portable(mio_poll *poll, mio_events *events,
+                                const mio_tcp_listener *listener) {
+  return echo__serve(poll, events, listener, false);
 }
 
 /* Binds 127.0.0.1:port and registers the listener and the signal source. */
@@ -257,11 +279,13 @@ int main(int argc, char **argv) {
   if (r < 0) {
     fprintf(stderr, "tcp_echo_server: setup: %s\n", mio_strerror(r));
   } else {
-    short_io_drains = mio_poll_backend(poll) == MIO_BACKEND_EPOLL;
+    /* A short read/write proves the socket drained (epoll backend). */
+    bool short_io_drains = mio_poll_backend(poll) == MIO_BACKEND_EPOLL;
     printf("tcp_echo_server: %s backend\n",
            mio_backend_name(mio_poll_backend(poll)));
     fflush(stdout);
-    status = echo__serve(poll, events, &listener);
+    status = short_io_drains ? echo__serve_epoll(poll, events, &listener)
+                             : echo__serve_portable(poll, events, &listener);
   }
   for (uint32_t i = 0; i < MAX_CONNS; i++) {
     if (conns[i].open) mio_tcp_stream_close(&conns[i].stream);
