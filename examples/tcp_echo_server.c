@@ -7,8 +7,9 @@
  *
  * It does exactly what the kit's echo_epoll.c does, so the difference is the
  * cost of the library:
- * - one Events buffer; connections live in a fixed table and the token is
- *   the table index, so an event finds its connection without a lookup;
+ * - one Events buffer walked with mio_events_iter; connections live in a
+ *   fixed table and the token is the slot's address, so an event finds its
+ *   connection without a lookup;
  * - every connection is registered once for READABLE | WRITABLE (edge
  *   triggered), so nothing is ever re-registered after accept;
  * - data is read into one shared 64 KiB buffer and written straight back;
