@@ -227,6 +227,13 @@ void FuzzEvents(FuzzInput &in) {
     MIO_FUZZ_CHECK(e == &mio_sys_events_buf(ev)[i], "get(%zu)", i);
   }
   MIO_FUZZ_CHECK(mio_events_get(ev, n) == nullptr, "get past len");
+  mio_events_iter it;
+  mio_events_iter_init(&it, ev);
+  for (size_t i = 0; i < n; i++) {
+    MIO_FUZZ_CHECK(mio_events_iter_next(&it) == &mio_sys_events_buf(ev)[i],
+                   "iter_next(%zu)", i);
+  }
+  MIO_FUZZ_CHECK(mio_events_iter_next(&it) == nullptr, "iter past len");
   CheckFormat(
       [ev](char *buf, size_t len) { return mio_events_format(ev, buf, len); },
       want, PickLen(in, want.size()), "mio_events_format");
