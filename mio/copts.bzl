@@ -21,6 +21,9 @@ POSIX_ONLY = select({
     "//conditions:default": [],
 })
 
+# target_compatible_with for Windows-only targets.
+WINDOWS_ONLY = ["@platforms//os:windows"]
+
 # target_compatible_with for Linux-only targets.
 LINUX_ONLY = ["@platforms//os:linux"]
 

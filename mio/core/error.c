@@ -55,6 +55,12 @@ const char *mio_strerror(int code) {
     return text;
       MIO__ERRNO_MESSAGES(MIO__CASE)
 #undef MIO__CASE
+#if MIO_EOPNOTSUPP != MIO_ENOTSUP
+    /* Linux has EOPNOTSUPP == ENOTSUP (one case above); the UCRT values
+     * on Windows differ (130, 129): EOPNOTSUPP needs its own case. */
+    case MIO_EOPNOTSUPP:
+      return "Operation not supported on socket";
+#endif
     default:
       return "Unknown error";
   }

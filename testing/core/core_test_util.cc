@@ -102,6 +102,12 @@ TcpPair::TcpPair() {
   server.Reset(s);
 }
 
+ptrdiff_t CountingFn(void* ctx) {
+  auto* c = static_cast<Calls*>(ctx);
+  c->count++;
+  return c->result;
+}
+
 void InitRecordingSource(RecordingSource* rs, OpRecord* record) {
   rs->src.ops = &kRecordingOps;
   rs->record = record;

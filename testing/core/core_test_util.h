@@ -58,6 +58,13 @@ struct TcpPair {
   TcpPair();
 };
 
+// A mio_io_fn context: CountingFn counts its calls and returns `result`.
+struct Calls {
+  int count = 0;
+  ptrdiff_t result = 0;
+};
+ptrdiff_t CountingFn(void* ctx);
+
 // A custom source recording every op call (mio's TestEventSource). Every op
 // returns `result`.
 struct OpRecord {

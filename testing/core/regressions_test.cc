@@ -1,10 +1,6 @@
 // Port of mio's tests/regressions.rs (issues 776 and 1205; 1403 needs Unix
 // datagrams and lives with the net suites) and poll.rs's
 // drop_cancels_interest_and_shuts_down, which is the same scenario as 776.
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <thread>
 
@@ -24,16 +20,15 @@ constexpr mio_token kWakeToken = 10;
 // within 5 s rather than hang.
 void ConnectReadWouldBlockThenCloseGivesPeerEof() {
   SockAddr addr;
-  int lfd = RawTcpListener(LoopbackV4(), &addr, /*nonblocking=*/false);
-  ASSERT_GE(lfd, 0);
-  ssize_t peer_read = -2;
+  mio_raw_fd lfd = RawTcpListener(LoopbackV4(), &addr, /*nonblocking=*/false);
+  ASSERT_NE(lfd, MIO_INVALID_RAW_FD);
+  ptrdiff_t peer_read = -2;
   std::thread peer([&] {
-    int s = RawAccept(lfd, /*nonblocking=*/false);
-    if (s < 0) return;
-    struct pollfd pfd = {s, POLLIN, 0};
+    mio_raw_fd s = RawAccept(lfd, /*nonblocking=*/false);
+    if (s == MIO_INVALID_RAW_FD) return;
     char buf[16];
-    if (poll(&pfd, 1, 5000) == 1) peer_read = read(s, buf, sizeof buf);
-    close(s);
+    if (WaitReadable(s, 5000)) peer_read = RawRecv(s, buf, sizeof buf);
+    RawClose(s);
   });
 
   mio_poll* p = nullptr;
@@ -60,7 +55,7 @@ void ConnectReadWouldBlockThenCloseGivesPeerEof() {
     EXPECT_EQ(stream.Close(), 0);
   }();
   peer.join();
-  close(lfd);
+  RawClose(lfd);
   EXPECT_EQ(peer_read, 0) << "peer did not see EOF";
   mio_events_free(ev);
   mio_poll_free(p);

@@ -112,6 +112,9 @@ mio_raw_fd RawTcpListener(const SockAddr& addr, SockAddr* bound,
                           bool nonblocking = true);
 // Connects to `addr`; a non-blocking connect may still be in progress.
 mio_raw_fd RawTcpConnect(const SockAddr& addr, bool nonblocking = true);
+// Waits up to `timeout_ms` for `fd` to be readable (a connection pending on a
+// listener, data or EOF on a stream): poll(2), WSAPoll on Windows.
+bool WaitReadable(mio_raw_fd fd, int timeout_ms);
 // Blocking-waits (up to 5 s) for a connection on `listener` and accepts it.
 mio_raw_fd RawAccept(mio_raw_fd listener, bool nonblocking = true);
 // UDP socket bound to `addr`.

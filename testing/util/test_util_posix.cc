@@ -84,9 +84,13 @@ int RawTcpConnect(const SockAddr& addr, bool nonblocking) {
   return fd;
 }
 
+bool WaitReadable(int fd, int timeout_ms) {
+  struct pollfd pfd = {fd, POLLIN, 0};
+  return poll(&pfd, 1, timeout_ms) == 1;
+}
+
 int RawAccept(int listener, bool nonblocking) {
-  struct pollfd pfd = {listener, POLLIN, 0};
-  if (poll(&pfd, 1, 5000) != 1) return Fail(-1, "poll for accept");
+  if (!WaitReadable(listener, 5000)) return Fail(-1, "poll for accept");
   int fd = accept4(listener, nullptr, nullptr, SockFlags(nonblocking));
   if (fd < 0) return Fail(-1, "accept4");
   return fd;

@@ -179,10 +179,14 @@ mio_raw_fd RawTcpConnect(const SockAddr& addr, bool nonblocking) {
   return s;
 }
 
+bool WaitReadable(mio_raw_fd fd, int timeout_ms) {
+  WSAPOLLFD pfd = {static_cast<SOCKET>(fd), POLLRDNORM, 0};
+  return WSAPoll(&pfd, 1, timeout_ms) == 1;
+}
+
 mio_raw_fd RawAccept(mio_raw_fd listener, bool nonblocking) {
   SOCKET l = static_cast<SOCKET>(listener);
-  WSAPOLLFD pfd = {l, POLLRDNORM, 0};
-  if (WSAPoll(&pfd, 1, 5000) != 1) return Fail(INVALID_SOCKET, "poll");
+  if (!WaitReadable(listener, 5000)) return Fail(INVALID_SOCKET, "poll");
   SOCKET s = accept(l, nullptr, nullptr);
   if (s == INVALID_SOCKET) return Fail(s, "accept");
   SetNonBlocking(s, nonblocking);
