@@ -82,8 +82,7 @@ MIO_EXTERN int mio_named_pipe_disconnect(const mio_named_pipe *p);
 /* Stores in *err_out, and clears, the error of the last completed connect
  * (0: none, a client is connected). Returns 0, or -MIO_EINVAL /
  * -MIO_EBADF. */
-MIO_EXTERN int mio_named_pipe_take_error(const mio_named_pipe *p,
-                                         int *err_out);
+MIO_EXTERN int mio_named_pipe_take_error(const mio_named_pipe *p, int *err_out);
 
 /* Copies up to `len` bytes from the internal buffer (`buf` may be NULL when
  * len is 0): the count; -MIO_EAGAIN while unregistered or while the

@@ -3,9 +3,11 @@
 #include <windows.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -45,10 +47,17 @@ void NewServer(Pipe* server, std::wstring* name) {
 
 // A client opened as mio's tests do (OpenOptions + FILE_FLAG_OVERLAPPED).
 void NewClient(Pipe* client, const std::wstring& name) {
-  HANDLE h = CreateFileW(name.c_str(), GENERIC_READ | GENERIC_WRITE, 0,
-                         nullptr, OPEN_EXISTING, FILE_FLAG_OVERLAPPED, nullptr);
+  HANDLE h = CreateFileW(name.c_str(), GENERIC_READ | GENERIC_WRITE, 0, nullptr,
+                         OPEN_EXISTING, FILE_FLAG_OVERLAPPED, nullptr);
   ASSERT_NE(h, INVALID_HANDLE_VALUE) << "CreateFileW: " << GetLastError();
   ASSERT_EQ(mio_named_pipe_from_raw_handle(&client->p, h), 0);
+}
+
+// A server and a client connected to it, neither registered.
+void ConnectedPair(Pipe* server, Pipe* client) {
+  std::wstring name;
+  ASSERT_NO_FATAL_FAILURE(NewServer(server, &name));
+  ASSERT_NO_FATAL_FAILURE(NewClient(client, name));
 }
 
 constexpr mio_interest kRW = MIO_INTEREST_READABLE | MIO_INTEREST_WRITABLE;
@@ -57,9 +66,7 @@ class NamedPipeTest : public PollTest {
  protected:
   // A connected server (token 0) and client (token 1), both registered.
   void RegisteredPair(Pipe* server, Pipe* client) {
-    std::wstring name;
-    ASSERT_NO_FATAL_FAILURE(NewServer(server, &name));
-    ASSERT_NO_FATAL_FAILURE(NewClient(client, name));
+    ASSERT_NO_FATAL_FAILURE(ConnectedPair(server, client));
     ASSERT_EQ(mio_registry_register(registry(), server->source(), 0, kRW), 0);
     ASSERT_EQ(mio_registry_register(registry(), client->source(), 1, kRW), 0);
   }
@@ -80,9 +87,46 @@ class NamedPipeTest : public PollTest {
     return false;
   }
 
+  // A new server registered as token 0 with no client yet: no read can
+  // start, so registering reports nothing (mio's connect_* tests).
+  void ListeningServer(Pipe* server, std::wstring* name) {
+    ASSERT_NO_FATAL_FAILURE(NewServer(server, name));
+    ASSERT_EQ(mio_registry_register(registry(), server->source(), 0, kRW), 0);
+    ASSERT_EQ(mio_poll_poll(poll_, events_, 0), 0);
+    EXPECT_EQ(mio_events_len(events_), 0u) << FormatEvents(events_);
+  }
+
+  // With a connect pending on `server` (token 0): a client arrives
+  // (registered as `token`), the server becomes writable and take_error
+  // says the connect succeeded.
+  void ClientCompletesConnect(Pipe* server, Pipe* client,
+                              const std::wstring& name, mio_token token) {
+    ASSERT_NO_FATAL_FAILURE(NewClient(client, name));
+    ASSERT_EQ(mio_registry_register(registry(), client->source(), token, kRW),
+              0);
+    ASSERT_TRUE(PollUntil(0, kWritable));
+    int err = -1;
+    ASSERT_EQ(mio_named_pipe_take_error(&server->p, &err), 0);
+    EXPECT_EQ(err, 0) << mio_strerror(err);
+  }
+
+  // mio's large-message tests: the client writes `size` bytes of `fill` at
+  // once; after a readable event the server reads them all with a
+  // `chunk`-sized buffer (the internal buffer is 4 KiB).
+  void ExpectMessageReadInChunks(size_t size, unsigned char fill,
+                                 size_t chunk) {
+    Pipe server, client;
+    ASSERT_NO_FATAL_FAILURE(RegisteredPair(&server, &client));
+    ASSERT_EQ(mio_poll_poll(poll_, events_, 500 * kNsPerMs), 0);
+    std::vector<unsigned char> msg(size, fill);
+    ASSERT_EQ(mio_named_pipe_write(&client.p, msg.data(), msg.size()),
+              static_cast<ptrdiff_t>(size));
+    ExpectEvents({{0, kReadable}});
+    EXPECT_EQ(ReadAll(&server, msg.size(), chunk), msg);
+  }
+
   // Reads `want` bytes with a `chunk`-sized buffer, polling on would-block.
-  std::vector<unsigned char> ReadAll(Pipe* server, size_t want,
-                                     size_t chunk) {
+  std::vector<unsigned char> ReadAll(Pipe* server, size_t want, size_t chunk) {
     std::vector<unsigned char> got;
     std::vector<unsigned char> buf(chunk);
     for (int spins = 0; spins < 200 && got.size() < want; spins++) {
@@ -122,21 +166,13 @@ TEST_F(NamedPipeTest, WriteThenRead) {
 TEST_F(NamedPipeTest, ConnectBeforeClient) {
   Pipe server;
   std::wstring name;
-  ASSERT_NO_FATAL_FAILURE(NewServer(&server, &name));
-  ASSERT_EQ(mio_registry_register(registry(), server.source(), 0, kRW), 0);
-  ASSERT_EQ(mio_poll_poll(poll_, events_, 0), 0);
-  EXPECT_EQ(mio_events_len(events_), 0u) << FormatEvents(events_);
+  ASSERT_NO_FATAL_FAILURE(ListeningServer(&server, &name));
   EXPECT_EQ(mio_named_pipe_connect(&server.p), -MIO_EAGAIN);
   // A second connect while the first is in flight would block as well.
   EXPECT_EQ(mio_named_pipe_connect(&server.p), -MIO_EAGAIN);
 
   Pipe client;
-  ASSERT_NO_FATAL_FAILURE(NewClient(&client, name));
-  ASSERT_EQ(mio_registry_register(registry(), client.source(), 1, kRW), 0);
-  ASSERT_TRUE(PollUntil(0, kWritable));
-  int err = -1;
-  ASSERT_EQ(mio_named_pipe_take_error(&server.p, &err), 0);
-  EXPECT_EQ(err, 0) << mio_strerror(err);
+  ASSERT_NO_FATAL_FAILURE(ClientCompletesConnect(&server, &client, name, 1));
   // The connection works: data flows.
   ASSERT_EQ(mio_named_pipe_write(&client.p, "hi", 2), 2);
   ASSERT_TRUE(PollUntil(0, kReadable));
@@ -147,10 +183,7 @@ TEST_F(NamedPipeTest, ConnectBeforeClient) {
 TEST_F(NamedPipeTest, ConnectAfterClient) {
   Pipe server;
   std::wstring name;
-  ASSERT_NO_FATAL_FAILURE(NewServer(&server, &name));
-  ASSERT_EQ(mio_registry_register(registry(), server.source(), 0, kRW), 0);
-  ASSERT_EQ(mio_poll_poll(poll_, events_, 0), 0);
-  EXPECT_EQ(mio_events_len(events_), 0u) << FormatEvents(events_);
+  ASSERT_NO_FATAL_FAILURE(ListeningServer(&server, &name));
 
   Pipe client;
   ASSERT_NO_FATAL_FAILURE(NewClient(&client, name));
@@ -226,12 +259,7 @@ TEST_F(NamedPipeTest, ConnectTwiceAfterDisconnect) {
   EXPECT_EQ(mio_named_pipe_connect(&server.p), -MIO_EAGAIN);
 
   Pipe c2;
-  ASSERT_NO_FATAL_FAILURE(NewClient(&c2, name));
-  ASSERT_EQ(mio_registry_register(registry(), c2.source(), 2, kRW), 0);
-  ASSERT_TRUE(PollUntil(0, kWritable));
-  int err = -1;
-  ASSERT_EQ(mio_named_pipe_take_error(&server.p, &err), 0);
-  EXPECT_EQ(err, 0) << mio_strerror(err);
+  ASSERT_NO_FATAL_FAILURE(ClientCompletesConnect(&server, &c2, name, 2));
 }
 
 TEST_F(NamedPipeTest, ReregisterDeregisterBeforeRegister) {
@@ -254,9 +282,9 @@ TEST_F(NamedPipeTest, ReregisterDeregisterDifferentPoll) {
   ASSERT_EQ(mio_registry_register(registry(), pipe.source(), 0,
                                   MIO_INTEREST_READABLE),
             0);
-  EXPECT_EQ(mio_registry_reregister(r2, pipe.source(), 0,
-                                    MIO_INTEREST_READABLE),
-            -MIO_EEXIST);
+  EXPECT_EQ(
+      mio_registry_reregister(r2, pipe.source(), 0, MIO_INTEREST_READABLE),
+      -MIO_EEXIST);
   EXPECT_EQ(mio_registry_deregister(r2, pipe.source()), -MIO_EEXIST);
   EXPECT_EQ(mio_registry_register(r2, pipe.source(), 0, MIO_INTEREST_READABLE),
             -MIO_EEXIST);
@@ -277,23 +305,11 @@ TEST_F(NamedPipeTest, ReregisterDeregisterDifferentPoll) {
 }
 
 TEST_F(NamedPipeTest, ReadMessageLargerThanInternalBuffer) {
-  Pipe server, client;
-  ASSERT_NO_FATAL_FAILURE(RegisteredPair(&server, &client));
-  ASSERT_EQ(mio_poll_poll(poll_, events_, 500 * kNsPerMs), 0);
-  std::vector<unsigned char> msg(8192, 0x5);
-  ASSERT_EQ(mio_named_pipe_write(&client.p, msg.data(), msg.size()), 8192);
-  ExpectEvents({{0, kReadable}});
-  EXPECT_EQ(ReadAll(&server, msg.size(), 4000), msg);
+  ExpectMessageReadInChunks(8192, 0x5, 4000);
 }
 
 TEST_F(NamedPipeTest, ReadWithSmallBufferProvided) {
-  Pipe server, client;
-  ASSERT_NO_FATAL_FAILURE(RegisteredPair(&server, &client));
-  ASSERT_EQ(mio_poll_poll(poll_, events_, 500 * kNsPerMs), 0);
-  std::vector<unsigned char> msg(10000, 1);
-  ASSERT_EQ(mio_named_pipe_write(&client.p, msg.data(), msg.size()), 10000);
-  ExpectEvents({{0, kReadable}});
-  EXPECT_EQ(ReadAll(&server, msg.size(), 128), msg);
+  ExpectMessageReadInChunks(10000, 1, 128);
 }
 
 // ------------------------------------------------------ beyond mio's tests
@@ -312,8 +328,10 @@ TEST_F(NamedPipeTest, ManyWritesBothDirections) {
     if (sent < msg.size()) {
       size_t n = msg.size() - sent < 5000 ? msg.size() - sent : 5000;
       ptrdiff_t w = mio_named_pipe_write(&server.p, msg.data() + sent, n);
-      if (w > 0) sent += static_cast<size_t>(w);
-      else ASSERT_EQ(w, -MIO_EAGAIN);
+      if (w > 0)
+        sent += static_cast<size_t>(w);
+      else
+        ASSERT_EQ(w, -MIO_EAGAIN);
     }
     ptrdiff_t r = mio_named_pipe_read(&client.p, buf.data(), buf.size());
     if (r > 0) {
@@ -326,12 +344,82 @@ TEST_F(NamedPipeTest, ManyWritesBothDirections) {
   EXPECT_EQ(got, msg);
 }
 
+// I/O from another thread while this one polls (API.md §10): a writer
+// thread streams into the client while the main thread reads the server.
+TEST_F(NamedPipeTest, WriterThreadWhilePolling) {
+  Pipe server, client;
+  ASSERT_NO_FATAL_FAILURE(RegisteredPair(&server, &client));
+  constexpr size_t kTotal = 200000;
+  std::atomic<bool> writer_failed{false};
+  std::thread writer([&] {
+    std::vector<unsigned char> chunk(777);
+    size_t sent = 0;
+    for (int spins = 0; spins < 100000 && sent < kTotal; spins++) {
+      for (size_t i = 0; i < chunk.size(); i++) {
+        chunk[i] = (unsigned char)((sent + i) % 251);
+      }
+      size_t n = kTotal - sent < chunk.size() ? kTotal - sent : chunk.size();
+      ptrdiff_t w = mio_named_pipe_write(&client.p, chunk.data(), n);
+      if (w > 0) {
+        sent += static_cast<size_t>(w);
+      } else if (w == -MIO_EAGAIN) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      } else {
+        writer_failed = true;
+        return;
+      }
+    }
+    if (sent != kTotal) writer_failed = true;
+  });
+  size_t got = 0;
+  bool in_order = true;
+  std::vector<unsigned char> buf(1000);
+  int64_t deadline = NowNs() + 20000 * kNsPerMs;
+  while (got < kTotal && NowNs() < deadline && !writer_failed) {
+    ptrdiff_t r = mio_named_pipe_read(&server.p, buf.data(), buf.size());
+    if (r == -MIO_EAGAIN) {
+      ASSERT_EQ(mio_poll_poll(poll_, events_, 50 * kNsPerMs), 0);
+      continue;
+    }
+    ASSERT_GT(r, 0) << mio_strerror(static_cast<int>(r));
+    for (ptrdiff_t i = 0; i < r; i++) {
+      if (buf[i] != (unsigned char)((got + i) % 251)) in_order = false;
+    }
+    got += static_cast<size_t>(r);
+  }
+  writer.join();
+  EXPECT_FALSE(writer_failed);
+  EXPECT_EQ(got, kTotal);
+  EXPECT_TRUE(in_order);
+}
+
+// One event per completion and no more than the buffer holds: with room
+// for one event per poll, both pipes' writable events still arrive.
+TEST_F(NamedPipeTest, EventsCapacityOne) {
+  mio_events* one = nullptr;
+  ASSERT_EQ(mio_events_new(&one, 1), 0);
+  Pipe server, client;
+  ASSERT_NO_FATAL_FAILURE(RegisteredPair(&server, &client));
+  bool seen[2] = {false, false};
+  for (int i = 0; i < 20 && !(seen[0] && seen[1]); i++) {
+    ASSERT_EQ(mio_poll_poll(poll_, one, 200 * kNsPerMs), 0);
+    ASSERT_LE(mio_events_len(one), 1u);
+    if (mio_events_len(one) == 1) {
+      const mio_event* e = mio_events_get(one, 0);
+      if (mio_event_token(e) < 2 && mio_event_is_writable(e)) {
+        seen[mio_event_token(e)] = true;
+      }
+    }
+  }
+  EXPECT_TRUE(seen[0]);
+  EXPECT_TRUE(seen[1]);
+  mio_events_free(one);
+}
+
 // Interest is ignored: a READABLE-only registration reports writable too.
 TEST_F(NamedPipeTest, InterestIsIgnored) {
   Pipe server, client;
-  std::wstring name;
-  ASSERT_NO_FATAL_FAILURE(NewServer(&server, &name));
-  ASSERT_NO_FATAL_FAILURE(NewClient(&client, name));
+  ASSERT_NO_FATAL_FAILURE(ConnectedPair(&server, &client));
   ASSERT_EQ(mio_registry_register(registry(), server.source(), 5,
                                   MIO_INTEREST_READABLE),
             0);
@@ -388,9 +476,7 @@ TEST(NamedPipe, PollFreedBeforePipe) {
   mio_poll* poll = nullptr;
   ASSERT_EQ(mio_poll_new(&poll), 0);
   Pipe server, client;
-  std::wstring name;
-  ASSERT_NO_FATAL_FAILURE(NewServer(&server, &name));
-  ASSERT_NO_FATAL_FAILURE(NewClient(&client, name));
+  ASSERT_NO_FATAL_FAILURE(ConnectedPair(&server, &client));
   const mio_registry* r = mio_poll_registry(poll);
   ASSERT_EQ(mio_registry_register(r, server.source(), 0, kRW), 0);
   ASSERT_EQ(mio_registry_register(r, client.source(), 1, kRW), 0);
@@ -412,8 +498,9 @@ TEST(NamedPipe, NameTaken) {
   memset(&second.p, 0xAB, sizeof second.p);  // overwritten without reading
   int rc = mio_named_pipe_new_w(&second.p, name.c_str());
   if (RunningUnderWine()) {
-    std::printf("note: Wine does not enforce FILE_FLAG_FIRST_PIPE_INSTANCE; "
-                "expecting a second instance there\n");
+    std::printf(
+        "note: Wine does not enforce FILE_FLAG_FIRST_PIPE_INSTANCE; "
+        "expecting a second instance there\n");
     EXPECT_EQ(rc, 0);
     EXPECT_NE(mio_named_pipe_as_raw_handle(&second.p), nullptr);
   } else {
@@ -508,9 +595,7 @@ TEST(NamedPipe, ClosedObject) {
 // handle is usable and owned meanwhile.
 TEST(NamedPipe, UntilRegisteredIoWouldBlock) {
   Pipe server, client;
-  std::wstring name;
-  ASSERT_NO_FATAL_FAILURE(NewServer(&server, &name));
-  ASSERT_NO_FATAL_FAILURE(NewClient(&client, name));
+  ASSERT_NO_FATAL_FAILURE(ConnectedPair(&server, &client));
   EXPECT_NE(mio_named_pipe_as_raw_handle(&server.p), nullptr);
   EXPECT_NE(mio_named_pipe_as_raw_handle(&client.p), nullptr);
   char buf[4] = {'a', 'b', 'c', 'd'};

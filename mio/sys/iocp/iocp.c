@@ -47,11 +47,11 @@ struct mio_sys_selector {
   mio_sock_table table;
   mio_sock_state *queue_head; /* update queue (FIFO) */
   mio_sock_state *queue_tail;
-  size_t in_flight;        /* sock_states with a poll in flight */
+  size_t in_flight;            /* sock_states with a poll in flight */
   atomic_size_t ovl_in_flight; /* overlapped.h completions not dequeued */
-  atomic_int polling;      /* threads inside the wait */
-  atomic_uintptr_t waker;  /* the waker's token (valid while one is live) */
-  atomic_bool wake_queued; /* a waker completion is queued, not dequeued */
+  atomic_int polling;          /* threads inside the wait */
+  atomic_uintptr_t waker;      /* the waker's token (valid while one is live) */
+  atomic_bool wake_queued;     /* a waker completion is queued, not dequeued */
 };
 
 /* ------------------------------------------------------------- lifecycle */
@@ -165,7 +165,8 @@ static bool iocp__feed(mio_sys_selector *s, const OVERLAPPED_ENTRY *entry,
   if (entry->lpCompletionKey == MIO_IOCP_KEY_OVERLAPPED) {
     /* A named pipe's (or other handle's) own operation: its callback. */
     atomic_fetch_sub(&s->ovl_in_flight, 1);
-    mio_iocp_overlapped *ov = (mio_iocp_overlapped *)(void *)entry->lpOverlapped;
+    mio_iocp_overlapped *ov =
+        (mio_iocp_overlapped *)(void *)entry->lpOverlapped;
     return ov->callback(ov, entry, out);
   }
   mio_sock_state *st = (mio_sock_state *)(void *)entry->lpOverlapped;

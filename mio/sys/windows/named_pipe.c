@@ -85,7 +85,7 @@ _Static_assert(sizeof(np__obj) <= MIO_OBJECT_SIZE,
                "named pipe state must fit a value object");
 
 #define NP__OF(member, ov) \
-  ((np__inner *)(void *)((char *)(ov) - offsetof(np__inner, member)))
+  ((np__inner *)(void *)((char *)(ov)-offsetof(np__inner, member)))
 
 static np__inner *np__get(const mio_named_pipe *p) {
   return ((const np__obj *)(const void *)p)->inner;
@@ -193,33 +193,36 @@ static void np__post_register(np__inner *in, np__emit *em) {
 }
 
 /* ------------------------------------------------------ completion handlers
- * Each consumes the reference its operation held. */
+ * Each runs with `lock` held; np__complete wraps it for the selector and
+ * consumes the reference the operation held. */
 
-static bool np__connect_done(mio_iocp_overlapped *ov,
-                             const OVERLAPPED_ENTRY *entry,
-                             struct mio_event *out) {
-  (void)entry;
-  np__inner *in = NP__OF(connect, ov);
+typedef void (*np__handler)(np__inner *in, np__emit *em, DWORD bytes);
+
+static bool np__complete(np__inner *in, const OVERLAPPED_ENTRY *entry,
+                         struct mio_event *out, np__handler handler) {
   np__emit em = {out, false};
   AcquireSRWLockExclusive(&in->lock);
-  in->connecting = false;
-  DWORD n;
-  if (!GetOverlappedResult(in->handle, &in->connect.ov, &n, FALSE)) {
-    in->connect_error = GetLastError();
-  }
-  if (!in->closed) np__post_register(in, &em);
+  handler(in, &em, entry->dwNumberOfBytesTransferred);
   ReleaseSRWLockExclusive(&in->lock);
   np__unref(in);
   return em.filled;
 }
 
-static bool np__read_done(mio_iocp_overlapped *ov,
-                          const OVERLAPPED_ENTRY *entry,
-                          struct mio_event *out) {
-  (void)entry;
-  np__inner *in = NP__OF(read, ov);
-  np__emit em = {out, false};
-  AcquireSRWLockExclusive(&in->lock);
+/* A connect finished: remember its error, then start reading and report
+ * writable (mio's connect_done). */
+static void np__on_connect(np__inner *in, np__emit *em, DWORD bytes) {
+  (void)bytes;
+  in->connecting = false;
+  DWORD n;
+  if (!GetOverlappedResult(in->handle, &in->connect.ov, &n, FALSE)) {
+    in->connect_error = GetLastError();
+  }
+  if (!in->closed) np__post_register(in, em);
+}
+
+/* The background read finished: buffer its data or its error, readable. */
+static void np__on_read(np__inner *in, np__emit *em, DWORD bytes) {
+  (void)bytes;
   if (in->rstate == NP__PENDING) {
     DWORD n = 0;
     DWORD err = GetOverlappedResult(in->handle, &in->read.ov, &n, FALSE)
@@ -236,19 +239,12 @@ static bool np__read_done(mio_iocp_overlapped *ov,
       in->rerr = err;
     }
   }
-  if (!in->closed) np__notify(in, &em, NP__READABLE);
-  ReleaseSRWLockExclusive(&in->lock);
-  np__unref(in);
-  return em.filled;
+  if (!in->closed) np__notify(in, em, NP__READABLE);
 }
 
-static bool np__write_done(mio_iocp_overlapped *ov,
-                           const OVERLAPPED_ENTRY *entry,
-                           struct mio_event *out) {
-  (void)entry;
-  np__inner *in = NP__OF(write, ov);
-  np__emit em = {out, false};
-  AcquireSRWLockExclusive(&in->lock);
+/* The background write finished: continue a partial one, else writable. */
+static void np__on_write(np__inner *in, np__emit *em, DWORD bytes) {
+  (void)bytes;
   if (in->wstate == NP__OK) {
     /* Completed at once: write() already returned the count. */
     in->wstate = NP__NONE;
@@ -263,35 +259,45 @@ static bool np__write_done(mio_iocp_overlapped *ov,
       bool now;
       DWORD done;
       DWORD err = np__start_write(in, &now, &done);
-      if (err == 0) {
-        ReleaseSRWLockExclusive(&in->lock);
-        np__unref(in);
-        return false; /* writable once the rest is out */
-      }
+      if (err == 0) return; /* writable once the rest is out */
       in->wstate = NP__ERR;
       in->werr = err;
     } else {
       in->wstate = NP__NONE;
     }
   }
-  np__notify(in, &em, NP__WRITABLE);
-  ReleaseSRWLockExclusive(&in->lock);
-  np__unref(in);
-  return em.filled;
+  np__notify(in, em, NP__WRITABLE);
 }
 
-/* A posted readiness event: reported with the current token, dropped when
- * the pipe was deregistered or closed meanwhile. */
+/* A posted readiness event (its flags travel as the byte count): reported
+ * in the slot with the current token, dropped when the pipe was
+ * deregistered or closed meanwhile. */
+static void np__on_event(np__inner *in, np__emit *em, DWORD bytes) {
+  np__notify(in, em, bytes);
+}
+
+static bool np__connect_done(mio_iocp_overlapped *ov,
+                             const OVERLAPPED_ENTRY *entry,
+                             struct mio_event *out) {
+  return np__complete(NP__OF(connect, ov), entry, out, np__on_connect);
+}
+
+static bool np__read_done(mio_iocp_overlapped *ov,
+                          const OVERLAPPED_ENTRY *entry,
+                          struct mio_event *out) {
+  return np__complete(NP__OF(read, ov), entry, out, np__on_read);
+}
+
+static bool np__write_done(mio_iocp_overlapped *ov,
+                           const OVERLAPPED_ENTRY *entry,
+                           struct mio_event *out) {
+  return np__complete(NP__OF(write, ov), entry, out, np__on_write);
+}
+
 static bool np__event_done(mio_iocp_overlapped *ov,
                            const OVERLAPPED_ENTRY *entry,
                            struct mio_event *out) {
-  np__inner *in = NP__OF(event, ov);
-  AcquireSRWLockExclusive(&in->lock);
-  bool got = in->registered;
-  if (got) mio_sys_event_set(out, in->token, entry->dwNumberOfBytesTransferred);
-  ReleaseSRWLockExclusive(&in->lock);
-  np__unref(in);
-  return got;
+  return np__complete(NP__OF(event, ov), entry, out, np__on_event);
 }
 
 /* ---------------------------------------------------------- registration */
@@ -307,8 +313,9 @@ static int np__register(mio_source *self, const mio_registry *r,
   if (in->registered || (in->selector != NULL && in->selector != sel)) {
     rc = -MIO_EEXIST;
   } else if (in->selector == NULL) {
-    rc = mio_sys_iocp_is(sel->ops) ? mio_sys_iocp_associate(sel->sys, in->handle)
-                                   : -MIO_ENOTSUP;
+    rc = mio_sys_iocp_is(sel->ops)
+             ? mio_sys_iocp_associate(sel->sys, in->handle)
+             : -MIO_ENOTSUP;
     if (rc == 0) {
       mio_selector_ref(sel); /* held until close: the port is permanent */
       in->selector = sel;
