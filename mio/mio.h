@@ -16,14 +16,14 @@
 #include "mio/net/tcp_listener.h"
 #include "mio/net/tcp_stream.h"
 #include "mio/net/udp_socket.h"
-#ifndef _WIN32
-#ifndef _WIN32 /* POSIX-only types (API.md §1) */
+#ifdef _WIN32 /* Windows-only types (API.md §1) */
+#include "mio/sys/named_pipe.h"
+#else /* POSIX-only types (API.md §1) */
 #include "mio/net/unix_datagram.h"
 #include "mio/net/unix_listener.h"
 #include "mio/net/unix_stream.h"
 #include "mio/sys/pipe.h"
 #include "mio/sys/source_fd.h"
-#endif
 #endif
 
 #endif /* MIO_MIO_H_ */

@@ -25,6 +25,14 @@ CXX_MODES = ["c++11", "c++14", "c++17", "c++20"]
 
 HEADER_TEST_COPTS = ["-Wall", "-Wextra", "-pedantic", "-Werror"]
 
+# What mio/mio.h provides on every platform (each list adds its own).
+_MIO_H_PROBES = [
+    "sizeof(mio_io_source)",
+    "MIO_INTEREST_ALL",
+    "MIO_EAGAIN",
+    "fn:mio_poll_new",
+]
+
 # header: the include path; deps: targets providing it and its symbols;
 # probes: C expressions valid in every mode after including only `header`.
 # "fn:name" stands for the address of the exported function `name`.
@@ -151,11 +159,7 @@ MIO_PUBLIC_HEADERS = [
     {
         "header": "mio/mio.h",
         "deps": ["//mio:mio"],
-        "probes": [
-            "sizeof(mio_io_source)",
-            "MIO_INTEREST_ALL",
-            "MIO_EAGAIN",
-            "fn:mio_poll_new",
+        "probes": _MIO_H_PROBES + [
             "fn:mio_waker_new",
             "sizeof(mio_tcp_stream)",
             "fn:mio_tcp_listener_bind",
@@ -249,6 +253,40 @@ MIO_PUBLIC_HEADERS = [
         "probes": [
             "sizeof(mio_source_fd)",
             "fn:mio_source_fd_init",
+        ],
+    },
+]
+
+# Windows-only public headers (API.md §1), checked by windows_headers_test in
+# the --config=mingw build; mio/mio.h again with the names it has there.
+MIO_WINDOWS_HEADERS = [
+    {
+        "header": "mio/sys/named_pipe.h",
+        "deps": ["//mio/sys:named_pipe"],
+        "probes": [
+            "sizeof(mio_named_pipe)",
+            "sizeof(wchar_t)",
+            "fn:mio_named_pipe_new",
+            "fn:mio_named_pipe_new_w",
+            "fn:mio_named_pipe_from_raw_handle",
+            "fn:mio_named_pipe_as_raw_handle",
+            "fn:mio_named_pipe_connect",
+            "fn:mio_named_pipe_disconnect",
+            "fn:mio_named_pipe_take_error",
+            "fn:mio_named_pipe_read",
+            "fn:mio_named_pipe_write",
+            "fn:mio_named_pipe_source",
+            "fn:mio_named_pipe_close",
+        ],
+    },
+    {
+        "header": "mio/mio.h",
+        "deps": ["//mio:mio"],
+        "probes": _MIO_H_PROBES + [
+            "MIO_EWIN32_BASE",
+            "sizeof(mio_named_pipe)",
+            "fn:mio_tcp_listener_bind",
+            "fn:mio_named_pipe_new",
         ],
     },
 ]
@@ -470,7 +508,8 @@ def mio_header_test(
         srcs,
         headers = MIO_PUBLIC_HEADERS,
         deps = [],
-        modes = C_MODES + CXX_MODES):
+        modes = C_MODES + CXX_MODES,
+        target_compatible_with = POSIX_ONLY):
     """One cc_test checking every header in `headers` in every mode.
 
     Args:
@@ -480,6 +519,8 @@ def mio_header_test(
       deps: extra deps of the cc_test (GoogleTest).
       modes: the -std= modes every header is compiled in (C++-only headers
         pass CXX modes only).
+      target_compatible_with: where the headers exist (default: POSIX, as
+        the default list has the POSIX-only headers).
     """
     header_deps = {}
     for h in headers:
@@ -515,6 +556,7 @@ def mio_header_test(
             name = "%s_%s" % (name, mid),
             srcs = [":%s_%s_srcs" % (name, mid)],
             copts = ["-std=" + mode] + HEADER_TEST_COPTS,
+            target_compatible_with = target_compatible_with,
             deps = header_deps.keys(),
         )
         mode_libs.append(":%s_%s" % (name, mid))
@@ -525,8 +567,7 @@ def mio_header_test(
     )
     cc_test(
         name = name,
-        # The header list includes the POSIX-only headers.
-        target_compatible_with = POSIX_ONLY,
+        target_compatible_with = target_compatible_with,
         size = "small",
         srcs = srcs + [":%s_table" % name],
         deps = mode_libs + header_deps.keys() + deps,

@@ -5,7 +5,9 @@
  * port when the socket becomes ready; select() dequeues completions with
  * GetQueuedCompletionStatusEx and turns them into events. The waker posts a
  * completion without an OVERLAPPED pointer, which is how select() tells it
- * apart.
+ * apart. Sources doing their own overlapped I/O (the named pipe) complete
+ * under MIO_IOCP_KEY_OVERLAPPED and are dispatched to the operation's
+ * callback (overlapped.h).
  *
  * Registration changes are queued (the update queue) and submitted to AFD
  * right before the next wait, so several changes cost one poll. When another
@@ -28,6 +30,7 @@
 #include <windows.h>
 
 #include "mio/core/error.h"
+#include "mio/sys/iocp/overlapped.h"
 #include "mio/sys/iocp/poll_group.h"
 #include "mio/sys/iocp/sock_state.h"
 #include "mio/sys/iocp/sock_table.h"
@@ -44,10 +47,11 @@ struct mio_sys_selector {
   mio_sock_table table;
   mio_sock_state *queue_head; /* update queue (FIFO) */
   mio_sock_state *queue_tail;
-  size_t in_flight;        /* sock_states with a poll in flight */
-  atomic_int polling;      /* threads inside the wait */
-  atomic_uintptr_t waker;  /* the waker's token (valid while one is live) */
-  atomic_bool wake_queued; /* a waker completion is queued, not dequeued */
+  size_t in_flight;            /* sock_states with a poll in flight */
+  atomic_size_t ovl_in_flight; /* overlapped.h completions not dequeued */
+  atomic_int polling;          /* threads inside the wait */
+  atomic_uintptr_t waker;      /* the waker's token (valid while one is live) */
+  atomic_bool wake_queued;     /* a waker completion is queued, not dequeued */
 };
 
 /* ------------------------------------------------------------- lifecycle */
@@ -71,6 +75,7 @@ static int iocp__create(mio_sys_selector **out) {
   atomic_init(&s->polling, 0);
   atomic_init(&s->waker, 0);
   atomic_init(&s->wake_queued, false);
+  atomic_init(&s->ovl_in_flight, 0);
   *out = s;
   return 0;
 }
@@ -156,6 +161,13 @@ static bool iocp__feed(mio_sys_selector *s, const OVERLAPPED_ENTRY *entry,
     mio_sys_event_set(out, (mio_token)atomic_load(&s->waker),
                       MIO_AFD_POLL_RECEIVE);
     return true;
+  }
+  if (entry->lpCompletionKey == MIO_IOCP_KEY_OVERLAPPED) {
+    /* A named pipe's (or other handle's) own operation: its callback. */
+    atomic_fetch_sub(&s->ovl_in_flight, 1);
+    mio_iocp_overlapped *ov =
+        (mio_iocp_overlapped *)(void *)entry->lpOverlapped;
+    return ov->callback(ov, entry, out);
   }
   mio_sock_state *st = (mio_sock_state *)(void *)entry->lpOverlapped;
   s->in_flight--;
@@ -277,12 +289,13 @@ static void iocp__waker_fini(mio_sys_selector *s) { (void)s; }
 
 /* -------------------------------------------------------------- destroy */
 
-/* Dequeues completions until no poll is in flight, or gives up after ~5 s
- * of silence (then the states leak rather than be freed under the kernel).
- * Lock not held: nobody else uses the selector any more. */
+/* Dequeues completions until no poll and no overlapped operation is in
+ * flight, or gives up after ~5 s of silence (then the states leak rather
+ * than be freed under the kernel). Lock not held: nobody else uses the
+ * selector any more. */
 static void iocp__drain(mio_sys_selector *s) {
   OVERLAPPED_ENTRY entries[IOCP__BATCH];
-  while (s->in_flight > 0) {
+  while (s->in_flight > 0 || atomic_load(&s->ovl_in_flight) > 0) {
     ULONG n = 0;
     if (!GetQueuedCompletionStatusEx(s->port, entries, IOCP__BATCH, &n, 5000,
                                      FALSE)) {
@@ -307,6 +320,39 @@ static void iocp__destroy(mio_sys_selector *s) {
   mio_sock_table_fini(&s->table);
   CloseHandle(s->port);
   free(s);
+}
+
+/* ------------------------------------------------- overlapped.h sources */
+
+bool mio_sys_iocp_is(const mio_sys_ops *ops) {
+  return ops == &mio_sys_iocp_ops;
+}
+
+int mio_sys_iocp_associate(mio_sys_selector *s, HANDLE handle) {
+  if (CreateIoCompletionPort(handle, s->port, MIO_IOCP_KEY_OVERLAPPED, 0) ==
+      NULL) {
+    return mio_sys_win_error(GetLastError());
+  }
+  return 0;
+}
+
+void mio_sys_iocp_expect(mio_sys_selector *s, int n) {
+  if (n >= 0) {
+    atomic_fetch_add(&s->ovl_in_flight, (size_t)n);
+  } else {
+    atomic_fetch_sub(&s->ovl_in_flight, (size_t)-n);
+  }
+}
+
+int mio_sys_iocp_post(mio_sys_selector *s, mio_iocp_overlapped *ov,
+                      uint32_t bytes) {
+  atomic_fetch_add(&s->ovl_in_flight, 1);
+  if (PostQueuedCompletionStatus(s->port, bytes, MIO_IOCP_KEY_OVERLAPPED,
+                                 &ov->ov)) {
+    return 0;
+  }
+  atomic_fetch_sub(&s->ovl_in_flight, 1);
+  return mio_sys_win_error(GetLastError());
 }
 
 static int iocp__raw_fd(const mio_sys_selector *s) {
