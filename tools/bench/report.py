@@ -11,7 +11,9 @@ epoll's, syscalls per message <= raw epoll's + 0.05, throughput median ratio
 >= 0.95, and with epoll the 100 000-idle poll within 1.05x of the 0-idle one.
 A throughput ratio under 0.95 is marked "within noise" (still not met) when it
 lies inside the range of per-round ratios the control (raw epoll run a second
-time under another name, CONTROL) got against raw epoll in the same run.
+time under another name, CONTROL) got against raw epoll in the same run; a
+syscalls/msg excess likewise when it is within the control's own distance
+from raw epoll plus the 0.05 slack.
 """
 
 import argparse
@@ -352,9 +354,13 @@ def targets(cg, ech, curve, scens, mode):
             line(None, "instructions/msg, scenario %s" % s)
     for s in scens:
         ours, ref = cg["sys"].get((s, OURS)), cg["sys"].get((s, REFERENCE))
+        ctrl = cg["sys"].get((s, CONTROL))
         if ours is not None and ref is not None:
-            line(ours <= ref + SYSCALL_SLACK + 1e-9,
-                 "syscalls/msg, scenario %s: %.2f vs %.2f (target ≤ +%.2f)" % (s, ours, ref, SYSCALL_SLACK))
+            ok = ours <= ref + SYSCALL_SLACK + 1e-9
+            within = not ok and ctrl is not None and ours - ref <= abs(ctrl - ref) + SYSCALL_SLACK + 1e-9
+            line(ok, "syscalls/msg, scenario %s: %.2f vs %.2f (target ≤ +%.2f%s)"
+                 % (s, ours, ref, SYSCALL_SLACK, "; control %.2f (%+.2f)" % (ctrl, ctrl - ref) if ctrl is not None else ""),
+                 "**not met, within noise**" if within else None)
         else:
             line(None, "syscalls/msg, scenario %s (perf could not count)" % s)
     for s in scens:
@@ -526,7 +532,9 @@ def main():
         "## TCP echo: server system calls per message",
         "",
         "Counted natively with `perf stat -e raw_syscalls:sys_enter` (same two-run difference), "
-        "with the difference to raw epoll.",
+        "with the difference to raw epoll. With several connections the count depends on how many "
+        "sockets each wake-up finds ready, i.e. on timing: the control column (raw epoll's server "
+        "again) shows how far one run of the same server moves.",
         "",
     ]
     md += sys_table(cg, scens)
