@@ -16,9 +16,9 @@
  *    at most ev->cap events in kernel order, setting ev->len, and returns
  *    that count (so the core tests a register, not the buffer), or -errno
  *    (ev->len is then 0). It may return 0 before the timeout (an internal
- * wake-up, a clamp): the core waits again for the remainder. Events use the
- * platform's event representation (mio/sys/event_repr.h), so the core never
- * decodes flags. -EINTR is returned, not retried.
+ *    wake-up, a clamp): the core waits again for the remainder. Events use
+ *    the platform's event representation (mio/sys/event_repr.h), so the core
+ *    never decodes flags. -EINTR is returned, not retried.
  *  - register_fd / reregister_fd / deregister_fd: edge-triggered semantics of
  *    API.md §6; -EEXIST for a registered fd, -ENOENT for an unknown one. A
  *    registration from another thread while select blocks takes effect for
