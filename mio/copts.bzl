@@ -1,8 +1,7 @@
 """Compiler flags shared by mio-c targets (as abseil's copts/configure_copts.bzl)."""
 
 # The C library: strict warnings, errors on warnings, hidden symbols (public
-# functions are marked MIO_EXTERN). _GNU_SOURCE exposes accept4, pipe2,
-# epoll_pwait2 and POLLRDHUP.
+# functions are marked MIO_EXTERN).
 MIO_C_COPTS = [
     "-Wall",
     "-Wextra",
@@ -13,7 +12,16 @@ MIO_C_COPTS = [
     "-fvisibility=hidden",
 ]
 
-MIO_LOCAL_DEFINES = ["_GNU_SOURCE"]
+# Feature macros. Linux: _GNU_SOURCE exposes accept4, pipe2, epoll_pwait2 and
+# POLLRDHUP to the Linux files. --config=posix: strictly POSIX.1-2008, so a
+# Linux extension in a portable file is a compile error here. Elsewhere the
+# system headers' defaults (on Apple and the BSDs a feature macro would hide
+# SO_NOSIGPIPE and friends).
+MIO_LOCAL_DEFINES = select({
+    "//mio/config:posix": ["_POSIX_C_SOURCE=200809L"],
+    "//mio/config:linux": ["_GNU_SOURCE"],
+    "//conditions:default": [],
+})
 
 # target_compatible_with for POSIX-only targets (skipped in Windows builds).
 POSIX_ONLY = select({
@@ -24,8 +32,14 @@ POSIX_ONLY = select({
 # target_compatible_with for Windows-only targets.
 WINDOWS_ONLY = ["@platforms//os:windows"]
 
-# target_compatible_with for Linux-only targets.
-LINUX_ONLY = ["@platforms//os:linux"]
+# target_compatible_with for targets that use Linux interfaces (epoll,
+# io_uring, eventfd, abstract socket names, /proc): Linux, but not the
+# portable build of --config=posix.
+LINUX_ONLY = select({
+    "//mio/config:posix": ["//mio/config:incompatible"],
+    "//mio/config:linux": [],
+    "//conditions:default": ["//mio/config:incompatible"],
+})
 
 # C++ tests, fuzz models, tools and C++ examples.
 MIO_TEST_COPTS = [

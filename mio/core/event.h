@@ -26,7 +26,7 @@ MIO_EXTERN_C_BEGIN
  * fields are private and may change with any release (API.md §5: the type is
  * opaque). Each accessor is still an exported symbol: a call that is not
  * inlined, or a pointer to it, reaches the library's definition. */
-#if defined(__linux__)
+#if defined(__linux__) && !defined(MIO_PORTABLE_POSIX)
 #if defined(__x86_64__)
 #define MIO_EVENT_PACKED__ __attribute__((packed))
 #else
@@ -77,7 +77,7 @@ MIO_EXTERN size_t mio_event_format(const mio_event *e, char *buf, size_t len);
 MIO_EXTERN size_t mio_event_format_details(const mio_event *e, char *buf,
                                            size_t len);
 
-#if defined(__linux__)
+#if defined(__linux__) && !defined(MIO_PORTABLE_POSIX)
 /* The epoll bits the accessors test (asserted equal to <sys/epoll.h>'s in
  * mio/sys/linux/event_repr.h; this header may not include it). */
 #define MIO_EVENT_IN__ 0x001u

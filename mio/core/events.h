@@ -76,7 +76,7 @@ MIO_EXTERN MIO_EVENT_INLINE const mio_event *mio_events_iter_next(
 MIO_EXTERN size_t mio_events_format(const mio_events *ev, char *buf,
                                     size_t len);
 
-#if defined(__linux__)
+#if defined(__linux__) && !defined(MIO_PORTABLE_POSIX)
 #if defined(__GNUC__)
 #define MIO_ASSUME_NONNULL__(p)               \
   do {                                        \

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "mio/core/platform.h"
+#include "mio/net/shutdown.h"
 
 #ifdef _WIN32
 #include <winsock2.h>
@@ -19,13 +20,6 @@
 #endif
 
 MIO_EXTERN_C_BEGIN
-
-/* Which halves of a connection to shut down (std::net::Shutdown). */
-typedef enum mio_shutdown {
-  MIO_SHUTDOWN_READ = 0,
-  MIO_SHUTDOWN_WRITE = 1,
-  MIO_SHUTDOWN_BOTH = 2
-} mio_shutdown;
 
 /* Parses exactly Rust's `SocketAddr::from_str`: "A.B.C.D:P" (four decimal
  * octets 0-255 without leading zeros) or "[IPv6]:P" / "[IPv6%SCOPE]:P"

@@ -6,17 +6,12 @@
 
 #include "mio/core/error.h"
 #include "mio/net/addr.h"
+#include "mio/sys/unix/sock_os.h"
 
 /* -------------------------------------------------- Unix-domain addresses */
 
 #define ADDR__SUN_OFF ((socklen_t)offsetof(struct sockaddr_un, sun_path))
 #define ADDR__SUN_CAP sizeof(((struct sockaddr_un *)0)->sun_path)
-
-#if defined(__linux__) || defined(__ANDROID__)
-#define ADDR__HAS_ABSTRACT 1
-#else
-#define ADDR__HAS_ABSTRACT 0
-#endif
 
 int mio_unix_addr_from_pathname(struct sockaddr_un *out, socklen_t *outlen,
                                 const char *path) {
@@ -37,7 +32,8 @@ int mio_unix_addr_from_abstract_name(struct sockaddr_un *out, socklen_t *outlen,
   if (out == NULL || outlen == NULL || (name == NULL && len > 0)) {
     return -MIO_EINVAL;
   }
-  if (!ADDR__HAS_ABSTRACT) return -MIO_ENOTSUP;
+  /* Abstract names are Linux's (and Android's) alone. */
+  if (!mio_sys_os_has_abstract_unix_names) return -MIO_ENOTSUP;
   /* The leading NUL and the name must fit; `len + 1` could wrap. */
   if (len >= ADDR__SUN_CAP) return -MIO_EINVAL;
   memset(out, 0, sizeof *out);
@@ -53,7 +49,8 @@ mio_unix_addr_kind mio_unix_addr_kind_of(const struct sockaddr_un *a,
   if (a->sun_path[0] != '\0') return MIO_UNIX_ADDR_PATHNAME;
   /* Elsewhere a leading NUL is the zero-filled unnamed form (macOS returns
    * 16 bytes of zeros); only Linux has abstract names. */
-  return ADDR__HAS_ABSTRACT ? MIO_UNIX_ADDR_ABSTRACT : MIO_UNIX_ADDR_UNNAMED;
+  return mio_sys_os_has_abstract_unix_names ? MIO_UNIX_ADDR_ABSTRACT
+                                            : MIO_UNIX_ADDR_UNNAMED;
 }
 
 /* The bytes of sun_path covered by `len`, clamped to the struct. */

@@ -1,5 +1,5 @@
 /* TCP listener: thin wrappers over the platform socket layer
- * (mio/sys/net.h: mio/sys/unix/net.h or mio/sys/windows/net.h) (API.md §11.2).
+ * (mio/sys/net.h) (API.md §11.2).
  */
 #include "mio/net/tcp_listener.h"
 
@@ -7,8 +7,9 @@
 
 #define ST(l) MIO_IO_STATE_CONST(l)
 
-/* mio's backlog (src/net/tcp/listener.rs), not SOMAXCONN. */
-enum { TCP_LISTENER__BACKLOG = 128 };
+/* mio's backlog (src/net/tcp/listener.rs: listen(1024)); the kernel clamps
+ * it to its own maximum (somaxconn on Linux). */
+enum { TCP_LISTENER__BACKLOG = 1024 };
 
 int mio_tcp_listener_bind(mio_tcp_listener *out, const struct sockaddr *addr,
                           socklen_t addrlen) {

@@ -1,5 +1,5 @@
 /* TCP stream: thin wrappers over the platform socket layer
- * (mio/sys/net.h: mio/sys/unix/net.h or mio/sys/windows/net.h) (API.md §11.3).
+ * (mio/sys/net.h) (API.md §11.3).
  */
 #include "mio/net/tcp_stream.h"
 

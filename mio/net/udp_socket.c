@@ -1,5 +1,5 @@
 /* UDP socket: thin wrappers over the platform socket layer
- * (mio/sys/net.h: mio/sys/unix/net.h or mio/sys/windows/net.h) (API.md §11.4).
+ * (mio/sys/net.h) (API.md §11.4).
  */
 #include "mio/net/udp_socket.h"
 
@@ -127,6 +127,8 @@ int mio_udp_socket_leave_multicast_v4(const mio_udp_socket *u,
   return udp__membership_v4(u, IP_DROP_MEMBERSHIP, group, iface);
 }
 
+/* POSIX's IPV6_JOIN_GROUP/IPV6_LEAVE_GROUP (Linux's IPV6_ADD_MEMBERSHIP and
+ * Winsock's are the same values under other names). */
 static int udp__membership_v6(const mio_udp_socket *u, int name,
                               const struct in6_addr *group, uint32_t ifindex) {
   if (group == NULL) return -MIO_EINVAL;
@@ -139,13 +141,13 @@ static int udp__membership_v6(const mio_udp_socket *u, int name,
 int mio_udp_socket_join_multicast_v6(const mio_udp_socket *u,
                                      const struct in6_addr *group,
                                      uint32_t ifindex) {
-  return udp__membership_v6(u, IPV6_ADD_MEMBERSHIP, group, ifindex);
+  return udp__membership_v6(u, IPV6_JOIN_GROUP, group, ifindex);
 }
 
 int mio_udp_socket_leave_multicast_v6(const mio_udp_socket *u,
                                       const struct in6_addr *group,
                                       uint32_t ifindex) {
-  return udp__membership_v6(u, IPV6_DROP_MEMBERSHIP, group, ifindex);
+  return udp__membership_v6(u, IPV6_LEAVE_GROUP, group, ifindex);
 }
 
 int mio_udp_socket_only_v6(const mio_udp_socket *u, bool *out) {

@@ -5,7 +5,8 @@
 #include <string.h>
 
 #include "mio/net/addr.h"
-#include "mio/sys/unix/net.h"
+#include "mio/sys/net.h"
+#include "mio/sys/unix/sock_os.h"
 
 #define UNIX__OFF ((socklen_t)offsetof(struct sockaddr_un, sun_path))
 #define UNIX__CAP sizeof(((struct sockaddr_un *)0)->sun_path)
@@ -85,8 +86,8 @@ int mio_unix_pair(int type, mio_io_state *a, mio_io_state *b) {
     return -EINVAL;
   }
   int fds[2];
-  if (socketpair(AF_UNIX, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, fds) != 0) {
-    int e = mio_io_errno();
+  int e = mio_sys_os_socketpair(type, fds);
+  if (e != 0) {
     mio_sys_state_adopt(b, e);
     return mio_sys_state_adopt(a, e);
   }

@@ -4,7 +4,7 @@
  * Unix-specific: validating caller addresses, building a sockaddr_un from a
  * path, socketpair, and normalizing every address the kernel hands back
  * (API.md §11.5: unnamed has len == offsetof(sun_path), pathname lengths
- * exclude padding). Everything else goes through mio/sys/unix/net.h.
+ * exclude padding). Everything else goes through mio/sys/net.h.
  * Return convention as net.h: >= 0 or -errno. */
 #ifndef MIO_NET_UNIX_COMMON_H_
 #define MIO_NET_UNIX_COMMON_H_
@@ -45,7 +45,7 @@ void mio_unix_addr_normalize(struct sockaddr_un *a, socklen_t *len);
 int mio_unix_name(const mio_io_state *st, bool peer, struct sockaddr_un *out,
                   socklen_t *outlen);
 
-/* socketpair(AF_UNIX, type | SOCK_NONBLOCK | SOCK_CLOEXEC) adopted into
+/* socketpair(AF_UNIX, type), non-blocking and close-on-exec, adopted into
  * *a and *b; both are left closed on failure. -EINVAL for NULL. */
 int mio_unix_pair(int type, mio_io_state *a, mio_io_state *b);
 

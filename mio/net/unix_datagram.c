@@ -1,4 +1,4 @@
-/* Unix datagram: thin wrappers over mio/sys/unix/net.h and unix_common.h
+/* Unix datagram: thin wrappers over mio/sys/net.h and unix_common.h
  * (API.md §11.6; mio src/sys/unix/uds/datagram.rs). */
 #include "mio/net/unix_datagram.h"
 
@@ -6,7 +6,7 @@
 #include <sys/socket.h>
 
 #include "mio/net/unix_common.h"
-#include "mio/sys/unix/net.h"
+#include "mio/sys/net.h"
 
 #define ST(d) MIO_IO_STATE_CONST(d)
 

@@ -1,4 +1,4 @@
-/* Unix listener: thin wrappers over mio/sys/unix/net.h and unix_common.h
+/* Unix listener: thin wrappers over mio/sys/net.h and unix_common.h
  * (API.md §11.6; mio src/sys/unix/uds/listener.rs). */
 #include "mio/net/unix_listener.h"
 
@@ -6,23 +6,16 @@
 #include <sys/socket.h>
 
 #include "mio/net/unix_common.h"
-#include "mio/sys/unix/net.h"
+#include "mio/sys/net.h"
+#include "mio/sys/unix/sock_os.h"
 
 #define ST(l) MIO_IO_STATE_CONST(l)
 
-/* listen(2) backlog (API.md §11.6): -1 asks Linux, FreeBSD, OpenBSD and
- * Apple for their configured maximum (somaxconn), as Rust std's
- * UnixListener::bind does; elsewhere SOMAXCONN. */
-#if defined(__linux__) || defined(__FreeBSD__) || defined(__OpenBSD__) || \
-    defined(__APPLE__)
-enum { UNIX_LISTENER__BACKLOG = -1 };
-#else
-enum { UNIX_LISTENER__BACKLOG = SOMAXCONN };
-#endif
-
-/* bind + listen; the library never unlinks the path (API.md §11.6). */
+/* bind + listen with the system's maximum backlog, as Rust std's
+ * UnixListener::bind (API.md §11.6; mio_sys_os_max_backlog). The library
+ * never unlinks the path. */
 static int unix_listener__open(const struct sockaddr *addr, socklen_t len) {
-  return mio_sys_listen_new(addr, len, false, UNIX_LISTENER__BACKLOG);
+  return mio_sys_listen_new(addr, len, false, mio_sys_os_max_backlog);
 }
 
 int mio_unix_listener_bind(mio_unix_listener *out, const char *path) {

@@ -1,9 +1,9 @@
-/* Unix stream: thin wrappers over mio/sys/unix/net.h and unix_common.h
+/* Unix stream: thin wrappers over mio/sys/net.h and unix_common.h
  * (API.md §11.6; mio src/sys/unix/uds/stream.rs). */
 #include "mio/net/unix_stream.h"
 
 #include "mio/net/unix_common.h"
-#include "mio/sys/unix/net.h"
+#include "mio/sys/net.h"
 
 #define ST(s) MIO_IO_STATE_CONST(s)
 

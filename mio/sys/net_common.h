@@ -1,10 +1,9 @@
 /* The socket-layer functions both platforms share (internal).
  *
- * mio/sys/unix/net.h and mio/sys/windows/net.h include this header; what is
- * written here once sits on top of each platform's mio_sys_setsockopt_int /
- * mio_sys_getsockopt_int and mio/sys/os.h. Conventions as in
- * mio/sys/unix/net.h: argument checks first (-MIO_EINVAL), then the closed
- * check (-MIO_EBADF). */
+ * mio/sys/net.h includes this header; what is written here once sits on top
+ * of each platform's mio_sys_setsockopt_int / mio_sys_getsockopt_int and
+ * mio/sys/os.h. Conventions as in mio/sys/net.h: argument checks first
+ * (-MIO_EINVAL), then the closed check (-MIO_EBADF). */
 #ifndef MIO_SYS_NET_COMMON_H_
 #define MIO_SYS_NET_COMMON_H_
 

@@ -1,12 +1,11 @@
-/* Unix pipe: pipe2 plus thin wrappers over mio/sys/unix/net.h (API.md §12.1;
- * mio src/sys/unix/pipe.rs). */
+/* Unix pipe: mio_sys_os_pipe plus thin wrappers over mio/sys/net.h (API.md
+ * §12.1; mio src/sys/unix/pipe.rs). */
 #include "mio/sys/pipe.h"
 
-#include <fcntl.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "mio/sys/unix/net.h"
+#include "mio/sys/net.h"
+#include "mio/sys/unix/sock_os.h"
 
 #define ST(p) MIO_IO_STATE_CONST(p)
 
@@ -15,17 +14,15 @@ int mio_pipe_new(mio_pipe_sender *tx, mio_pipe_receiver *rx) {
   if (rx != NULL) mio_io_state_clear(MIO_IO_STATE(rx));
   if (tx == NULL || rx == NULL) return -MIO_EINVAL;
   int fds[2];
-  if (pipe2(fds, O_NONBLOCK | O_CLOEXEC) != 0) return mio_io_errno();
+  int r = mio_sys_os_pipe(fds);
+  if (r != 0) return r;
   mio_sys_state_adopt(MIO_IO_STATE(rx), fds[0]);
   return mio_sys_state_adopt(MIO_IO_STATE(tx), fds[1]);
 }
 
-/* FIONBIO: one syscall instead of fcntl's F_GETFL + F_SETFL (as mio). */
 static int pipe__set_nonblocking(const mio_io_state *st, bool on) {
   int r = mio_sys_check(st);
-  if (r != 0) return r;
-  int v = on ? 1 : 0;
-  return ioctl(st->fd, FIONBIO, &v) == 0 ? 0 : mio_io_errno();
+  return r != 0 ? r : mio_sys_os_set_nonblocking(st->fd, on);
 }
 
 int mio_pipe_sender_set_nonblocking(const mio_pipe_sender *s,

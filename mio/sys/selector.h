@@ -3,22 +3,26 @@
  * Every backend file (mio/sys/<backend>/<backend>.c) defines its private state
  * struct and exports exactly one table, `mio_sys_<backend>_ops`. The core
  * (mio/core/poll.c) reaches the OS only through it, so several backends can
- * be linked into one binary (tests, the differential fuzzer) and
- * mio/sys/default_backend.c picks the build's default.
+ * be linked into one binary (tests, the differential fuzzer), and the
+ * build's default is picked by linking one mio/sys/<backend>/default.c
+ * (//mio/sys:backend).
  *
- * Contract every backend keeps (the conformance tests in testing/ enforce it):
+ * Contract every backend keeps (testing/backend/ runs it against every
+ * backend compiled for the platform, through mio_poll_new_with_ops; a
+ * backend that departs from it says so in its file comment):
  *  - create: makes the kernel selector close-on-exec; never leaks on failure.
  *    -ENOSYS means "this kernel cannot run this backend" (io_uring refused by
  *    the kernel or seccomp): the core then silently uses `fallback` (libxev's
  *    candidates list), so mio_poll_backend tells which one runs.
  *  - select: waits up to timeout_ns (-1 infinite, 0 non-blocking, > 0 rounded
- *    UP to its granularity and clamped to its maximum single wait) and stores
- *    at most ev->cap events in kernel order, setting ev->len, and returns
- *    that count (so the core tests a register, not the buffer), or -errno
- *    (ev->len is then 0). It may return 0 before the timeout (an internal
- *    wake-up, a clamp): the core waits again for the remainder. Events use
- *    the platform's event representation (mio/sys/event_repr.h), so the core
- *    never decodes flags. -EINTR is returned, not retried.
+ *    UP to its granularity and clamped to its maximum single wait:
+ *    mio/sys/timeout.h) and stores at most ev->cap events in kernel order,
+ *    setting ev->len, and returns that count (so the core tests a register, not
+ * the buffer), or -errno (ev->len is then 0). It may return 0 before the
+ * timeout (an internal wake-up, a clamp): the core waits again for the
+ * remainder. Events use the platform's event representation
+ * (mio/sys/event_repr.h), so the core never decodes flags; poll-bit backends
+ * build masks with mio/sys/poll_mask.h. -EINTR is returned, not retried.
  *  - register_fd / reregister_fd / deregister_fd: edge-triggered semantics of
  *    API.md §6; -EEXIST for a registered fd, -ENOENT for an unknown one. A
  *    registration from another thread while select blocks takes effect for

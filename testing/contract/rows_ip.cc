@@ -1,9 +1,13 @@
 // Rows for IP addresses, TCP and UDP (API.md §11.1-§11.4).
 #include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <sys/un.h>
+#include <unistd.h>
 
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "testing/contract/rows_common.h"
@@ -242,6 +246,143 @@ void AddIpArgRows(const RowAdder& row, const Obj<T>& o, Call call) {
   });
 }
 
+// ------------------------------------------- longer-than-struct addresses
+
+// API.md §11.1: any addrlen >= the family's struct size is accepted, also one
+// past sockaddr_storage (a kernel would reject 129 bytes; the library passes
+// the struct size on). The address sits at the start of a larger buffer.
+constexpr socklen_t kOverLong = sizeof(sockaddr_storage) + 1;
+
+struct OverLongAddr {
+  explicit OverLongAddr(const mio_test::SockAddr& a) {
+    std::memset(bytes, 0, sizeof bytes);
+    std::memcpy(bytes, &a.storage, a.len);
+  }
+  const sockaddr* get() const {
+    return reinterpret_cast<const sockaddr*>(bytes);
+  }
+  alignas(sockaddr_storage) unsigned char bytes[kOverLong + 7];
+};
+
+mio_test::SockAddr LocalAddr(const mio_tcp_listener* l) {
+  mio_test::SockAddr a{};
+  a.len = sizeof a.storage;
+  EXPECT_EQ(mio_tcp_listener_local_addr(l, &a.storage, &a.len), 0);
+  return a;
+}
+
+mio_test::SockAddr LocalAddr(const mio_udp_socket* u) {
+  mio_test::SockAddr a{};
+  a.len = sizeof a.storage;
+  EXPECT_EQ(mio_udp_socket_local_addr(u, &a.storage, &a.len), 0);
+  return a;
+}
+
+void AddOverLongAddrRows(Rows& rows) {
+  RowAdder(rows, MIO_FN(mio_tcp_listener_bind))(
+      "addrlen sizeof(sockaddr_storage) + 1",
+      [](Env& e) {
+        OverLongAddr a(mio_test::LoopbackV4());
+        auto* l = e.Garbage(mio_tcp_listener_close);
+        return ToValue(mio_tcp_listener_bind(l, a.get(), kOverLong));
+      },
+      kOk);
+  RowAdder(rows, MIO_FN(mio_tcp_stream_connect))(
+      "addrlen sizeof(sockaddr_storage) + 1",
+      [](Env& e) {
+        OverLongAddr a(LocalAddr(e.tcp_listener()));
+        auto* s = e.Garbage(mio_tcp_stream_close);
+        return ToValue(mio_tcp_stream_connect(s, a.get(), kOverLong));
+      },
+      kOk);
+  RowAdder(rows, MIO_FN(mio_udp_socket_bind))(
+      "addrlen sizeof(sockaddr_storage) + 1",
+      [](Env& e) {
+        OverLongAddr a(mio_test::LoopbackV6());
+        auto* u = e.Garbage(mio_udp_socket_close);
+        return ToValue(mio_udp_socket_bind(u, a.get(), kOverLong));
+      },
+      kOk);
+  RowAdder(rows, MIO_FN(mio_udp_socket_connect))(
+      "addrlen sizeof(sockaddr_storage) + 1",
+      [](Env& e) {
+        OverLongAddr a(LocalAddr(e.udp()));
+        return ToValue(mio_udp_socket_connect(e.udp(), a.get(), kOverLong));
+      },
+      kOk);
+  RowAdder(rows, MIO_FN(mio_udp_socket_send_to))(
+      "addrlen sizeof(sockaddr_storage) + 1",
+      [](Env& e) {
+        OverLongAddr a(LocalAddr(e.udp()));
+        return ToValue(
+            mio_udp_socket_send_to(e.udp(), "ping", 4, a.get(), kOverLong));
+      },
+      Code(4));
+}
+
+// ------------------------------------------- vectors longer than IOV_MAX
+
+// API.md §2: buffers past IOV_MAX are ignored (Rust std's max_iov), so a
+// gather write of IOV_MAX + 1 one-byte buffers writes IOV_MAX bytes.
+void AddIovMaxRows(Rows& rows) {
+  static const long kIovMax = sysconf(_SC_IOV_MAX);
+  RowAdder(rows, MIO_FN(mio_tcp_stream_writev))(
+      "IOV_MAX + 1 one-byte buffers writes IOV_MAX",
+      [](Env& e) {
+        std::vector<char> bytes(kIovMax + 1, 'x');
+        std::vector<mio_iovec> iov(kIovMax + 1);
+        for (long i = 0; i <= kIovMax; i++) iov[i] = {&bytes[i], 1};
+        return ToValue(mio_tcp_stream_writev(e.tcp_stream(), iov.data(),
+                                             static_cast<int>(kIovMax + 1)));
+      },
+      Code(kIovMax));
+}
+
+// ----------------------------------------------------------- listen backlog
+
+// Connections a listener queues before anyone accepts: mio's listen(1024),
+// so all of `n` (< 1024, <= somaxconn) complete their handshake. With the
+// old listen(128) only 129 did (the rest stay in SYN_SENT).
+int64_t EstablishedWithoutAccept(Env& e, int n) {
+  auto* l = e.Garbage(mio_tcp_listener_close);
+  mio_test::SockAddr any = mio_test::LoopbackV4();
+  if (mio_tcp_listener_bind(l, any.get(), any.len) != 0) return -1;
+  mio_test::SockAddr addr = LocalAddr(l);
+  std::vector<pollfd> fds;
+  for (int i = 0; i < n; i++) {
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) break;
+    e.Defer([fd] { close(fd); });
+    connect(fd, addr.get(), addr.len);  // EINPROGRESS
+    fds.push_back(pollfd{fd, POLLOUT, 0});
+  }
+  // Loopback handshakes finish at once or never (queue full): wait until
+  // every socket is writable or 1 s passes without progress.
+  int64_t established = 0;
+  for (int round = 0; round < 20; round++) {
+    int ready = poll(fds.data(), fds.size(), 50);
+    if (ready < 0) break;
+    established = 0;
+    for (const pollfd& p : fds) {
+      int err = -1;
+      socklen_t len = sizeof err;
+      if ((p.revents & POLLOUT) &&
+          getsockopt(p.fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err == 0) {
+        established++;
+      }
+    }
+    if (established == static_cast<int64_t>(fds.size())) break;
+  }
+  return established;
+}
+
+void AddBacklogRows(Rows& rows) {
+  RowAdder(rows, MIO_FN(mio_tcp_listener_bind))(
+      "backlog queues 300 connections (mio's 1024)",
+      [](Env& e) { return Value(EstablishedWithoutAccept(e, 300)); },
+      Code(300));
+}
+
 // ----------------------------------------------------------------- TCP
 
 // A zero-length read goes to the OS, as in mio (docs/API.md §16.2).
@@ -447,6 +588,9 @@ void AddIpRows(Rows& rows) {
   AddAddrRows(rows);
   AddTcpRows(rows);
   AddUdpRows(rows);
+  AddOverLongAddrRows(rows);
+  AddIovMaxRows(rows);
+  AddBacklogRows(rows);
 }
 
 }  // namespace mio_contract

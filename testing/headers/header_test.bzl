@@ -169,6 +169,16 @@ MIO_PUBLIC_HEADERS = [
         ],
     },
     {
+        "header": "mio/net/shutdown.h",
+        "deps": ["//mio/net:shutdown"],
+        "probes": [
+            "sizeof(mio_shutdown)",
+            "MIO_SHUTDOWN_READ",
+            "MIO_SHUTDOWN_WRITE",
+            "MIO_SHUTDOWN_BOTH",
+        ],
+    },
+    {
         "header": "mio/net/addr.h",
         "deps": ["//mio/net:addr"],
         "probes": [

@@ -16,6 +16,7 @@
 
 #include "gtest/gtest.h"
 #include "mio/core/error.h"
+#include "testing/util/test_util.h"
 
 namespace {
 
@@ -412,7 +413,7 @@ TEST(UnixAddr, NullArgumentsAreEinval) {
             -MIO_EINVAL);
 }
 
-#if defined(__linux__) || defined(__ANDROID__)
+#if MIO_TEST_ABSTRACT_UNIX_NAMES
 TEST(UnixAddr, AbstractNameEncoding) {
   sockaddr_un a;
   socklen_t len = 0;

@@ -363,7 +363,7 @@ TEST_F(TcpStreamTest, OwnShutdownReadGivesReadClosed) {
   TcpStream stream;
   ConnectAndWaitWritable(&stream, server.address(), kRW);
   ASSERT_EQ(mio_tcp_stream_shutdown(stream.get(), MIO_SHUTDOWN_READ), 0);
-  ExpectEvents({{kId1, kReadClosed}});
+  ExpectEvents({{kId1, mio_test::kHalfClosed}});
   barrier.Wait();
 }
 
@@ -389,7 +389,7 @@ TEST_F(TcpStreamTest, PeerShutdownWriteGivesReadClosed) {
   TcpStream stream;
   ConnectAndWaitWritable(&stream, server.address(), kRW);
   barrier.Wait();  // the peer shuts down its write half
-  ExpectEvents({{kId1, kReadClosed}});
+  ExpectEvents({{kId1, mio_test::kHalfClosed}});
   barrier.Wait();
 }
 

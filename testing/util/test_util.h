@@ -38,6 +38,33 @@ inline constexpr unsigned kPriority = 1u << 5;
 inline constexpr unsigned kAio = 1u << 6;
 inline constexpr unsigned kLio = 1u << 7;
 
+// What the build under test offers, for the suites that branch on it (one
+// place, so a new OS or build configuration is one edit here).
+//
+// kLinuxExtensions: the Linux layer (abstract Unix names, eventfd wakers,
+// POLLRDHUP); false on every other OS and in the portable POSIX build of
+// Linux (--config=posix, which defines MIO_PORTABLE_POSIX).
+// MIO_TEST_ABSTRACT_UNIX_NAMES is the same fact for #if around whole tests.
+#if (defined(__linux__) || defined(__ANDROID__)) && !defined(MIO_PORTABLE_POSIX)
+#define MIO_TEST_LINUX_EXTENSIONS 1
+#else
+#define MIO_TEST_LINUX_EXTENSIONS 0
+#endif
+#define MIO_TEST_ABSTRACT_UNIX_NAMES MIO_TEST_LINUX_EXTENSIONS
+inline constexpr bool kLinuxExtensions = MIO_TEST_LINUX_EXTENSIONS != 0;
+inline constexpr bool kAbstractUnixNames = kLinuxExtensions;
+
+// What a half-close (the peer's shutdown(WRITE), an own shutdown(READ))
+// reports while the socket stays open: read_closed where the backend has a
+// bit for it (EPOLLRDHUP, POLLRDHUP, kqueue's EV_EOF, AFD's DISCONNECT);
+// only readable with portable poll(2), which has none (mio's poll selector
+// alike; API.md §5: read_closed may be a false negative).
+#if defined(MIO_PORTABLE_POSIX)
+inline constexpr unsigned kHalfClosed = kReadable;
+#else
+inline constexpr unsigned kHalfClosed = kReadClosed;
+#endif
+
 struct ExpectEvent {
   mio_token token;
   unsigned readiness;  // k* bits that must all be set

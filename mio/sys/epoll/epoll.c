@@ -22,7 +22,9 @@
 #include <unistd.h>
 
 #include "mio/core/error.h"
+#include "mio/sys/poll_mask.h"
 #include "mio/sys/selector.h"
+#include "mio/sys/timeout.h"
 
 struct mio_sys_selector {
   int epfd;
@@ -44,12 +46,6 @@ static int epoll__create(mio_sys_selector **out) {
 static void epoll__destroy(mio_sys_selector *s) {
   close(s->epfd);
   free(s);
-}
-
-/* Rounds up so a wait is never shorter than asked (API.md §4). */
-static int epoll__timeout_ms(int64_t timeout_ns) {
-  int64_t ms = timeout_ns / 1000000 + (timeout_ns % 1000000 != 0);
-  return ms > INT_MAX ? INT_MAX : (int)ms;
 }
 
 #ifdef SYS_epoll_pwait2
@@ -88,7 +84,8 @@ __attribute__((noinline)) static int epoll__wait_timed(mio_sys_selector *s,
                                                        int64_t timeout_ns) {
   int n = epoll__pwait2(s->epfd, buf, cap, timeout_ns);
   if (n != -ENOSYS) return n;
-  return epoll_wait(s->epfd, buf, cap, epoll__timeout_ms(timeout_ns));
+  return epoll_wait(s->epfd, buf, cap,
+                    (int)mio_sys_timeout_ms(timeout_ns, INT_MAX));
 }
 
 /* The hot path (timeout -1 or 0, what an event loop uses) is one epoll_wait
@@ -107,12 +104,9 @@ int mio_sys_epoll_select(mio_sys_selector *s, struct mio_events *ev,
   return n;
 }
 
+/* Readable is EPOLLIN | EPOLLRDHUP, as mio; every registration is EPOLLET. */
 static uint32_t epoll__events(mio_interest interest) {
-  uint32_t e = EPOLLET;
-  if (interest & MIO_INTEREST_READABLE) e |= EPOLLIN | EPOLLRDHUP;
-  if (interest & MIO_INTEREST_WRITABLE) e |= EPOLLOUT;
-  if (interest & MIO_INTEREST_PRIORITY) e |= EPOLLPRI;
-  return e;
+  return mio_sys_poll_mask(interest) | EPOLLET;
 }
 
 static int epoll__ctl(mio_sys_selector *s, int op, int fd, mio_token token,

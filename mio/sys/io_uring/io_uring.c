@@ -38,6 +38,7 @@
 
 #include "mio/core/error.h"
 #include "mio/sys/fd_waker.h"
+#include "mio/sys/poll_mask.h"
 #include "mio/sys/selector.h"
 
 /* SQ size; the CQ gets twice as many. Bursts that outgrow the CQ wait in
@@ -234,11 +235,7 @@ static int uring__submit(mio_sys_selector *s) {
 /* --------------------------------------------------------------- the table */
 
 static uint32_t uring__mask(mio_interest interest) {
-  uint32_t m = 0;
-  if (interest & MIO_INTEREST_READABLE) m |= POLLIN | POLLRDHUP;
-  if (interest & MIO_INTEREST_WRITABLE) m |= POLLOUT;
-  if (interest & MIO_INTEREST_PRIORITY) m |= POLLPRI;
-  return m;
+  return mio_sys_poll_mask(interest);
 }
 
 static uring__reg *uring__find(mio_sys_selector *s, int fd) {

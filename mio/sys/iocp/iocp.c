@@ -35,6 +35,7 @@
 #include "mio/sys/iocp/sock_state.h"
 #include "mio/sys/iocp/sock_table.h"
 #include "mio/sys/selector.h"
+#include "mio/sys/timeout.h"
 #include "mio/sys/windows/error_map.h"
 
 /* Completions dequeued per wait (stack buffer: select never allocates). */
@@ -142,10 +143,10 @@ static int iocp__changed(mio_sys_selector *s, mio_sock_state *st) {
 
 /* --------------------------------------------------------------- select */
 
+/* INFINITE is 0xFFFFFFFF: the largest finite wait is one less. */
 static DWORD iocp__timeout_ms(int64_t timeout_ns) {
-  if (timeout_ns < 0) return INFINITE;
-  int64_t ms = timeout_ns / 1000000 + (timeout_ns % 1000000 != 0);
-  return ms > 0xFFFFFFFE ? 0xFFFFFFFE : (DWORD)ms;
+  int64_t ms = mio_sys_timeout_ms(timeout_ns, 0xFFFFFFFE);
+  return ms < 0 ? INFINITE : (DWORD)ms;
 }
 
 /* Turns one completion into at most one event. Lock held. */

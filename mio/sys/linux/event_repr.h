@@ -1,16 +1,17 @@
-/* Event representation on Linux (internal): every Linux backend (epoll,
- * poll(2), io_uring) stores events in `struct epoll_event` format, so epoll
- * fills the caller's buffer directly and one set of decoders (the inline
- * accessors of mio/core/event.h, exported by mio/sys/linux/event.c) serves
- * them all. poll(2) revents bits have the same values as the EPOLL* bits on
- * Linux (POLLIN == EPOLLIN, ... POLLRDHUP == EPOLLRDHUP, asserted in
- * mio/sys/poll/poll.c), so poll-based backends store revents unchanged.
+/* Event representation on Linux (internal; include mio/sys/event_repr.h):
+ * every Linux backend (epoll, poll(2), io_uring) stores events in `struct
+ * epoll_event` format, so epoll fills the caller's buffer directly and one set
+ * of decoders (the inline accessors of mio/core/event.h, exported by
+ * mio/sys/linux/event.c) serves them all. poll(2) revents bits have the same
+ * values as the EPOLL* bits on Linux (asserted below), so poll-based backends
+ * store revents unchanged.
  *
  * The public header declares struct mio_event field for field (it may not
  * include <sys/epoll.h>); the assertions below keep the two identical. */
 #ifndef MIO_SYS_LINUX_EVENT_REPR_H_
 #define MIO_SYS_LINUX_EVENT_REPR_H_
 
+#include <poll.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/epoll.h>
@@ -18,6 +19,10 @@
 #include "mio/core/event.h"
 #include "mio/core/events.h"
 #include "mio/core/token.h"
+
+/* The peer-shutdown bit poll(2) reports (the portable representation defines
+ * 0 where the OS has none). */
+#define MIO_SYS_POLLRDHUP POLLRDHUP
 
 #ifndef __cplusplus /* C++ users (fuzz models) rely on the C build */
 _Static_assert(sizeof(struct mio_event) == sizeof(struct epoll_event),
@@ -33,6 +38,10 @@ _Static_assert(MIO_EVENT_IN__ == EPOLLIN && MIO_EVENT_PRI__ == EPOLLPRI &&
                    MIO_EVENT_HUP__ == EPOLLHUP &&
                    MIO_EVENT_RDHUP__ == EPOLLRDHUP,
                "event.h's bits are the EPOLL* bits");
+_Static_assert(POLLIN == EPOLLIN && POLLPRI == EPOLLPRI &&
+                   POLLOUT == EPOLLOUT && POLLERR == EPOLLERR &&
+                   POLLHUP == EPOLLHUP && POLLRDHUP == EPOLLRDHUP,
+               "poll(2) revents are stored as epoll bits");
 /* The events follow the mio_events header in the same allocation. */
 _Static_assert(sizeof(struct mio_events) % _Alignof(struct epoll_event) == 0,
                "events buffer alignment");

@@ -34,17 +34,18 @@
 #include <string.h>
 
 #include "mio/core/error.h"
+#include "mio/sys/event_repr.h"
 #include "mio/sys/fd_waker.h"
+#include "mio/sys/poll_mask.h"
 #include "mio/sys/selector.h"
+#include "mio/sys/timeout.h"
 
 #define POLL__NOTIFIER_SLOT 0
 
-/* The Linux event representation is struct epoll_event; revents are stored
- * in it unchanged, which is only right because the bits coincide. */
-_Static_assert(POLLIN == EPOLLIN && POLLPRI == EPOLLPRI &&
-                   POLLOUT == EPOLLOUT && POLLERR == EPOLLERR &&
-                   POLLHUP == EPOLLHUP && POLLRDHUP == EPOLLRDHUP,
-               "poll(2) and epoll readiness bits must coincide");
+/* Events are stored as poll(2) revents through the platform's
+ * representation (mio/sys/event_repr.h: epoll bits on Linux, which coincide
+ * with them; revents themselves on every other POSIX system). Only POSIX
+ * names are used here; MIO_SYS_POLLRDHUP is 0 where the OS has no such bit. */
 
 struct mio_sys_selector {
   pthread_mutex_t lock; /* guards everything below but the atomics */
@@ -90,11 +91,7 @@ static bool poll__enter_poller(mio_sys_selector *s) {
 /* ---------------------------------------------------------------- the table */
 
 static short poll__mask(mio_interest interest) {
-  short m = 0;
-  if (interest & MIO_INTEREST_READABLE) m |= POLLIN | POLLRDHUP;
-  if (interest & MIO_INTEREST_WRITABLE) m |= POLLOUT;
-  if (interest & MIO_INTEREST_PRIORITY) m |= POLLPRI;
-  return m;
+  return (short)mio_sys_poll_mask(interest);
 }
 
 static size_t poll__slot(const mio_sys_selector *s, int fd) {
@@ -222,9 +219,7 @@ static void poll__destroy(mio_sys_selector *s) {
 }
 
 static int poll__timeout_ms(int64_t timeout_ns) {
-  if (timeout_ns < 0) return -1;
-  int64_t ms = timeout_ns / 1000000 + (timeout_ns % 1000000 != 0);
-  return ms > INT_MAX ? INT_MAX : (int)ms;
+  return (int)mio_sys_timeout_ms(timeout_ns, INT_MAX);
 }
 
 static void poll__emit(struct mio_events *ev, mio_token token, short bits) {
@@ -253,10 +248,9 @@ static void poll__collect(mio_sys_selector *s, struct mio_events *ev) {
       continue;
     }
     s->fds[i].events &= (short)~r;
-    /* Events are decoded with epoll's rule (read_closed = HUP or IN+RDHUP).
-     * epoll reports IN with RDHUP because EOF is readable; here IN may be
-     * disarmed, so restore it to keep the two backends equal. */
-    if (r & POLLRDHUP) r |= POLLIN;
+    /* EOF is readable: report IN with RDHUP even when IN was disarmed, as
+     * epoll does (the Linux representation decodes read-closed as IN+RDHUP). */
+    if (r & MIO_SYS_POLLRDHUP) r |= POLLIN;
     poll__emit(ev, s->tokens[i], r);
     if (r & (POLLHUP | POLLERR)) poll__park(s, i);
   }

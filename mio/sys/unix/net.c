@@ -1,17 +1,18 @@
-/* POSIX socket plumbing shared by every net type and pipe (see net.h).
- *
- * Linux (and the other SOCK_NONBLOCK/accept4 systems of API.md §11.7) only:
- * the fcntl fallback for Apple/AIX is not written yet. */
-#include "mio/sys/unix/net.h"
+/* POSIX socket layer (mio/sys/net.h): POSIX.1-2008 calls only; descriptor
+ * creation, the one place systems differ, is behind mio/sys/unix/sock_os.h. */
+#include "mio/sys/net.h"
 
 #include <limits.h>
 #include <netinet/in.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <sys/uio.h>
 #include <unistd.h>
+
+#include "mio/sys/unix/sock_os.h"
 
 /* mio_iovec arrays are handed to readv/writev/sendmsg unchanged. */
 _Static_assert(sizeof(mio_iovec) == sizeof(struct iovec), "iovec size");
@@ -34,14 +35,29 @@ int mio_sys_check_ip_addr(const struct sockaddr *addr, socklen_t len) {
   return -EINVAL;
 }
 
-/* Checks a vector; *n is the count to pass on (clamped to IOV_MAX). Returns
- * 1 when there is nothing to do (iovcnt == 0), 0 to proceed, or an error. */
+int mio_sys_iov_max(void) {
+  /* sysconf is async-signal-safe and constant for the process: a racing
+   * first call stores the same value. */
+  static atomic_int cached;
+  int n = atomic_load_explicit(&cached, memory_order_relaxed);
+  if (n > 0) return n;
+  long v = sysconf(_SC_IOV_MAX);
+  n = v > 0 && v < INT_MAX ? (int)v : 16; /* _XOPEN_IOV_MAX, the minimum */
+  atomic_store_explicit(&cached, n, memory_order_relaxed);
+  return n;
+}
+
+/* Checks a vector; *n is the count to pass on (buffers past MIO_SYS_IOV_MAX
+ * are ignored, as Rust std's max_iov: a short transfer the caller sees in
+ * the result). Returns 1 when there is nothing to do (iovcnt == 0), 0 to
+ * proceed, or an error. */
 static int net__check_iov(const mio_io_state *st, const mio_iovec *iov,
                           int iovcnt, int *n) {
   if (iovcnt < 0 || (iov == NULL && iovcnt > 0)) return -EINVAL;
   int r = mio_sys_check(st);
   if (r != 0) return r;
-  *n = iovcnt > IOV_MAX ? IOV_MAX : iovcnt;
+  int max = MIO_SYS_IOV_MAX;
+  *n = iovcnt > max ? max : iovcnt;
   return iovcnt == 0 ? 1 : 0;
 }
 
@@ -53,14 +69,15 @@ static int net__close_with(int fd, int err) {
 
 /* ------------------------------------------------------ descriptor creation */
 
+/* EWOULDBLOCK folded into -EAGAIN (they differ on some systems). */
+static int net__fold(int r) { return r == -EWOULDBLOCK ? -EAGAIN : r; }
+
 int mio_sys_socket(int domain, int type) {
-  int fd = socket(domain, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  return fd >= 0 ? fd : mio_io_errno();
+  return net__fold(mio_sys_os_socket(domain, type));
 }
 
 int mio_sys_accept(int fd, struct sockaddr *addr, socklen_t *len) {
-  int c = accept4(fd, addr, len, SOCK_NONBLOCK | SOCK_CLOEXEC);
-  return c >= 0 ? c : mio_io_errno();
+  return net__fold(mio_sys_os_accept(fd, addr, len));
 }
 
 int mio_sys_bind_new(int type, const struct sockaddr *addr, socklen_t len,
@@ -72,7 +89,9 @@ int mio_sys_bind_new(int type, const struct sockaddr *addr, socklen_t len,
       setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0) {
     return net__close_with(fd, mio_io_errno());
   }
-  if (bind(fd, addr, len) != 0) return net__close_with(fd, mio_io_errno());
+  if (bind(fd, addr, mio_sys_addr_os_len(addr, len)) != 0) {
+    return net__close_with(fd, mio_io_errno());
+  }
   return fd;
 }
 
@@ -87,7 +106,8 @@ int mio_sys_listen_new(const struct sockaddr *addr, socklen_t len,
 int mio_sys_connect_new(int type, const struct sockaddr *addr, socklen_t len) {
   int fd = mio_sys_socket(addr->sa_family, type);
   if (fd < 0) return fd;
-  if (connect(fd, addr, len) != 0 && errno != EINPROGRESS) {
+  if (connect(fd, addr, mio_sys_addr_os_len(addr, len)) != 0 &&
+      errno != EINPROGRESS) {
     return net__close_with(fd, mio_io_errno());
   }
   return fd;
@@ -115,7 +135,9 @@ int mio_sys_connect(const mio_io_state *st, const struct sockaddr *addr,
   if (addr == NULL) return -EINVAL;
   int r = mio_sys_check(st);
   if (r != 0) return r;
-  return connect(st->fd, addr, len) == 0 ? 0 : mio_io_errno();
+  return connect(st->fd, addr, mio_sys_addr_os_len(addr, len)) == 0
+             ? 0
+             : mio_io_errno();
 }
 
 /* ------------------------------------------------------------------- I/O */
@@ -142,7 +164,7 @@ ptrdiff_t mio_sys_sock_writev(const mio_io_state *st, const mio_iovec *iov,
   memset(&msg, 0, sizeof msg);
   msg.msg_iov = (struct iovec *)(void *)iov; /* sendmsg does not write it */
   msg.msg_iovlen = (size_t)n;
-  return mio_io_state_result(st, sendmsg(st->fd, &msg, MSG_NOSIGNAL));
+  return mio_io_state_result(st, sendmsg(st->fd, &msg, MIO_SYS_MSG_NOSIGNAL));
 }
 
 ptrdiff_t mio_sys_fd_readv(const mio_io_state *st, const mio_iovec *iov,
@@ -169,7 +191,8 @@ ptrdiff_t mio_sys_send_to(const mio_io_state *st, const void *buf, size_t len,
   int r = mio_sys_check_buf(st, buf, len);
   if (r != 0) return r;
   return mio_io_state_result(
-      st, sendto(st->fd, buf, mio_sys_clamp(len), MSG_NOSIGNAL, to, tolen));
+      st, sendto(st->fd, buf, mio_sys_clamp(len), MIO_SYS_MSG_NOSIGNAL, to,
+                 mio_sys_addr_os_len(to, tolen)));
 }
 
 static ptrdiff_t net__recv_from(const mio_io_state *st, void *buf, size_t len,

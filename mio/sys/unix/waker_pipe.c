@@ -6,12 +6,14 @@
 #include "mio/sys/fd_waker.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <unistd.h>
+
+#include "mio/sys/unix/sock_os.h"
 
 int mio_sys_fd_waker_open(mio_sys_fd_waker *w) {
   int fds[2];
-  if (pipe2(fds, O_NONBLOCK | O_CLOEXEC) != 0) return -errno;
+  int r = mio_sys_os_pipe(fds);
+  if (r != 0) return r;
   w->read_fd = fds[0];
   w->write_fd = fds[1];
   return 0;

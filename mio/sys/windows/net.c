@@ -1,7 +1,7 @@
 /* Winsock socket plumbing (see net.h; behaviour of mio src/sys/windows/net.rs
  * and tcp.rs/udp.rs over Rust std's Winsock calls). Every result goes through
  * mio_io_state_after_io, so would-block re-arms the AFD poll (API.md §7.4). */
-#include "mio/sys/windows/net.h"
+#include "mio/sys/net.h"
 
 #include <limits.h>
 #include <string.h>
@@ -90,7 +90,7 @@ intptr_t mio_sys_bind_new(int type, const struct sockaddr *addr, socklen_t len,
                               sizeof one) != 0) {
     return net__close_with(s, mio_sys_wsa_last_error());
   }
-  if (bind(s, addr, len) != 0) {
+  if (bind(s, addr, mio_sys_addr_os_len(addr, len)) != 0) {
     return net__close_with(s, mio_sys_wsa_last_error());
   }
   return r;
@@ -111,7 +111,7 @@ intptr_t mio_sys_connect_new(int type, const struct sockaddr *addr,
   intptr_t r = net__socket(addr->sa_family, type);
   if (r < 0) return r;
   /* Non-blocking connect: WSAEWOULDBLOCK means in progress (success). */
-  if (connect((SOCKET)r, addr, len) != 0) {
+  if (connect((SOCKET)r, addr, mio_sys_addr_os_len(addr, len)) != 0) {
     int err = mio_sys_wsa_last_error();
     if (err != -MIO_EAGAIN) return net__close_with((SOCKET)r, err);
   }
@@ -149,7 +149,9 @@ int mio_sys_connect(const mio_io_state *st, const struct sockaddr *addr,
   if (addr == NULL) return -MIO_EINVAL;
   int r = mio_sys_check(st);
   if (r != 0) return r;
-  return connect(net__sock(st), addr, len) == 0 ? 0 : mio_sys_wsa_last_error();
+  return connect(net__sock(st), addr, mio_sys_addr_os_len(addr, len)) == 0
+             ? 0
+             : mio_sys_wsa_last_error();
 }
 
 /* ------------------------------------------------------------------- I/O */
@@ -214,8 +216,8 @@ ptrdiff_t mio_sys_send_to(const mio_io_state *st, const void *buf, size_t len,
   if (to == NULL) return -MIO_EINVAL;
   int r = net__check_buf(st, buf, len);
   if (r != 0) return r;
-  return net__result(st,
-                     sendto(net__sock(st), buf, net__clamp(len), 0, to, tolen));
+  return net__result(st, sendto(net__sock(st), buf, net__clamp(len), 0, to,
+                                mio_sys_addr_os_len(to, tolen)));
 }
 
 static ptrdiff_t net__recv_from(const mio_io_state *st, void *buf, size_t len,
