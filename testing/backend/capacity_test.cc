@@ -16,9 +16,9 @@ MIO_TEST_EVERY_BACKEND(Capacity);
 // exactly once across six polls, then nothing is left.
 TEST_P(Capacity, CapacityOneDeliversEveryEventAcrossPolls) {
   ResizeEvents(1);
-  mio_waker* waker = nullptr;
+  OwnedWaker waker;
   constexpr mio_token kWaker = 99;
-  ASSERT_EQ(mio_waker_new(registry(), kWaker, &waker), 0);
+  ASSERT_EQ(mio_waker_new(registry(), kWaker, &waker.w), 0);
   constexpr int kPairs = 5;
   TcpPair p[kPairs];
   std::set<mio_token> expected = {kWaker};
@@ -30,7 +30,7 @@ TEST_P(Capacity, CapacityOneDeliversEveryEventAcrossPolls) {
               0);
     expected.insert(static_cast<mio_token>(i));
   }
-  ASSERT_EQ(mio_waker_wake(waker), 0);
+  ASSERT_EQ(mio_waker_wake(waker.w), 0);
   std::multiset<mio_token> seen;
   for (int polls = 0; polls < 20 && seen.size() < expected.size(); polls++) {
     std::vector<Seen> got;
@@ -41,7 +41,6 @@ TEST_P(Capacity, CapacityOneDeliversEveryEventAcrossPolls) {
   EXPECT_EQ(std::set<mio_token>(seen.begin(), seen.end()), expected);
   EXPECT_EQ(seen.size(), expected.size()) << "a token was delivered twice";
   ExpectNoEvents();
-  mio_waker_free(waker);
 }
 
 // 1000 registered UDP sockets, every tenth receives a datagram: exactly

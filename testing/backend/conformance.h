@@ -87,6 +87,15 @@ class BackendTest : public ::testing::TestWithParam<const mio_sys_ops*> {
       Backends, suite, ::testing::ValuesIn(::mio_test::CompiledBackends()), \
       ::mio_test::BackendName)
 
+// A waker freed on scope exit, so a failed ASSERT leaks no descriptor.
+struct OwnedWaker {
+  mio_waker* w = nullptr;
+  OwnedWaker() = default;
+  OwnedWaker(const OwnedWaker&) = delete;
+  OwnedWaker& operator=(const OwnedWaker&) = delete;
+  ~OwnedWaker() { mio_waker_free(w); }
+};
+
 // Writes all of `len` bytes to a raw socket (blocking waits in between);
 // false on an error.
 bool SendAll(mio_raw_fd fd, const void* buf, size_t len);

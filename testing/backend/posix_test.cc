@@ -37,8 +37,9 @@ TEST_P(Posix, SignalInterruptsABlockedPollWithEintr) {
   sa.sa_handler = NoopHandler;
   sigemptyset(&sa.sa_mask);
   ASSERT_EQ(sigaction(SIGUSR1, &sa, &old), 0);
-  mio_waker* w = nullptr;
-  ASSERT_EQ(mio_waker_new(registry(), 9, &w), 0);
+  OwnedWaker waker;
+  ASSERT_EQ(mio_waker_new(registry(), 9, &waker.w), 0);
+  mio_waker* w = waker.w;
   for (int64_t timeout : {int64_t{5000} * kNsPerMs, MIO_TIMEOUT_INFINITE}) {
     SCOPED_TRACE("timeout " + std::to_string(timeout) + " ns");
     ASSERT_EQ(mio_waker_wake(w), 0);  // fill events_: "empty on error"
@@ -61,7 +62,6 @@ TEST_P(Posix, SignalInterruptsABlockedPollWithEintr) {
     EXPECT_EQ(rc, -MIO_EINTR) << mio_strerror(rc);
     EXPECT_TRUE(mio_events_is_empty(events_)) << FormatEvents(events_);
   }
-  mio_waker_free(w);
   sigaction(SIGUSR1, &old, nullptr);
 }
 

@@ -60,9 +60,9 @@ TEST_P(Timeouts, ZeroTimeoutIsOneNonBlockingSelect) {
 // expectations then fail.
 TEST_P(Timeouts, RegistrationDuringABlockedPollIsItsOnlyEvent) {
   CountSelects();
-  mio_waker* watchdog = nullptr;
+  OwnedWaker watchdog;
   constexpr mio_token kWatchdog = 99, kLate = 7;
-  ASSERT_EQ(mio_waker_new(registry(), kWatchdog, &watchdog), 0);
+  ASSERT_EQ(mio_waker_new(registry(), kWatchdog, &watchdog.w), 0);
   for (int64_t timeout : {MIO_TIMEOUT_INFINITE, INT64_MAX, INT64_MAX - 1,
                           int64_t{3600} * 1000 * kNsPerMs}) {
     SCOPED_TRACE("timeout " + std::to_string(timeout) + " ns");
@@ -80,7 +80,7 @@ TEST_P(Timeouts, RegistrationDuringABlockedPollIsItsOnlyEvent) {
                 0);
       std::unique_lock<std::mutex> lock(mu);
       if (!cv.wait_for(lock, std::chrono::seconds(10), [&] { return done; })) {
-        mio_waker_wake(watchdog);
+        mio_waker_wake(watchdog.w);
       }
     });
     std::vector<Seen> seen;
@@ -96,7 +96,6 @@ TEST_P(Timeouts, RegistrationDuringABlockedPollIsItsOnlyEvent) {
     EXPECT_EQ(seen[0].token, kLate);
     EXPECT_TRUE(seen[0].readiness & kReadable);
   }
-  mio_waker_free(watchdog);
 }
 
 }  // namespace
