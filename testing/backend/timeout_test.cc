@@ -92,7 +92,8 @@ TEST_P(Timeouts, RegistrationDuringABlockedPollIsItsOnlyEvent) {
     cv.notify_all();
     t.join();
     EXPECT_EQ(rc, 0) << mio_strerror(rc);
-    ASSERT_EQ(seen.size(), 1u) << "an early empty return, or extra events";
+    EXPECT_EQ(seen.size(), 1u) << "an early empty return, or extra events";
+    if (seen.empty()) continue;  // the next timeout still runs
     EXPECT_EQ(seen[0].token, kLate);
     EXPECT_TRUE(seen[0].readiness & kReadable);
   }
