@@ -1,5 +1,6 @@
 // The backend conformance suite: the seam contract of mio/sys/selector.h,
-// run against every backend compiled for the platform (backend_list.h).
+// run against every backend the platform has. BUILD.bazel links one binary
+// per backend; backend_list.h names its ops table.
 //
 // Each suite is a TEST_P over a backend's ops table. Its Poll is made with
 // mio_poll_new_with_ops, so the public API (sources, wakers, mio_poll_poll)

@@ -120,8 +120,8 @@ TEST_P(Posix, PipeEdgesRearmAndWriterCloseIsReadClosed) {
   EXPECT_TRUE(For(seen, kToken)[0].readiness & kReadClosed);
 }
 
-// A reader closing its end: the writer sees write-closed (EPOLLERR alone
-// for epoll; POLLERR for poll(2)).
+// A reader closing its end: the writer sees write-closed (the pipe reports
+// ERR, with OUT where that is still armed).
 TEST_P(Posix, PipeReaderCloseIsWriteClosed) {
   Pipe p;
   ASSERT_EQ(mio_registry_register(registry(), p.writer.source(), kToken,
