@@ -7,6 +7,7 @@ non-PIE programs alike) into one, with the C toolchain's `ar`.
 """
 
 load("@bazel_tools//tools/cpp:toolchain_utils.bzl", "find_cpp_toolchain")
+load("@rules_cc//cc/common:cc_info.bzl", "CcInfo")
 
 def _objects(dep):
     """Object files of every library in dep's transitive link, in link order."""
