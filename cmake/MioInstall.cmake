@@ -51,6 +51,9 @@ if(BUILD_SHARED_LIBS)
   set(MIO_PC_LIBS_PRIVATE "${MIO_PC_LIBS}")
   set(MIO_PC_LIBS "")
 endif()
+file(RELATIVE_PATH MIO_PC_PREFIX_FROM_PCFILEDIR
+  "/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/")
+string(REGEX REPLACE "/$" "" MIO_PC_PREFIX_FROM_PCFILEDIR "${MIO_PC_PREFIX_FROM_PCFILEDIR}")
 configure_file(cmake/mio-c.pc.in "${PROJECT_BINARY_DIR}/mio-c.pc" @ONLY)
 install(FILES "${PROJECT_BINARY_DIR}/mio-c.pc"
   DESTINATION "${CMAKE_INSTALL_LIBDIR}/pkgconfig" COMPONENT Development)
