@@ -6,7 +6,8 @@ objects (PIC when the toolchain built them, so the archive links into PIE and
 non-PIE programs alike) into one, with the C toolchain's `ar`.
 """
 
-load("@bazel_tools//tools/cpp:toolchain_utils.bzl", "find_cpp_toolchain")
+load("@rules_cc//cc:find_cc_toolchain.bzl", "find_cc_toolchain", "use_cc_toolchain")
+load("@rules_cc//cc/common:cc_info.bzl", "CcInfo")
 
 def _objects(dep):
     """Object files of every library in dep's transitive link, in link order."""
@@ -17,7 +18,7 @@ def _objects(dep):
     return objects
 
 def _mio_static_archive_impl(ctx):
-    cc_toolchain = find_cpp_toolchain(ctx)
+    cc_toolchain = find_cc_toolchain(ctx)
     objects = []
     for dep in ctx.attr.deps:
         objects.extend([o for o in _objects(dep) if o not in objects])
@@ -47,6 +48,6 @@ mio_static_archive = rule(
             default = "@bazel_tools//tools/cpp:current_cc_toolchain",
         ),
     },
-    toolchains = ["@bazel_tools//tools/cpp:toolchain_type"],
+    toolchains = use_cc_toolchain(),
     incompatible_use_toolchain_transition = True,
 )

@@ -1,5 +1,7 @@
 """Compiler flags shared by mio-c targets (as abseil's copts/configure_copts.bzl)."""
 
+load("@rules_cc//cc:cc_library.bzl", "cc_library")
+
 # The C library: strict warnings, errors on warnings, hidden symbols (public
 # functions are marked MIO_EXTERN).
 MIO_C_COPTS = [
@@ -55,7 +57,7 @@ def mio_c_library(name, copts = [], local_defines = [], **kwargs):
     per-library shared objects of Bazel's dynamic test linking could not
     resolve each other.
     """
-    native.cc_library(
+    cc_library(
         name = name,
         copts = MIO_C_COPTS + copts,
         local_defines = MIO_LOCAL_DEFINES + local_defines,

@@ -33,6 +33,7 @@ def mio_cc_test(name, srcs, deps = [], copts = [], local_defines = [], **kwargs)
         "//testing/util:test_util",
         "@googletest//:gtest",
     ]
+
     # Static linking: mio's internal symbols are hidden (-fvisibility=hidden),
     # so the per-library .so files of the default dynamic test linking cannot
     # resolve each other.

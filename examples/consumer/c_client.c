@@ -4,7 +4,8 @@
  * resume on the next edge), then a thread wakes the Poll through a Waker.
  *
  * Built by Bazel in examples/consumer (@mio//mio) and, unchanged, by
- * tools/install_test with `cc $(pkg-config --cflags --libs mio-c)`.
+ * tools/install_test with `cc $(pkg-config --cflags --libs mio-c)`, and by
+ * tools/cmake_test through CMake (examples/cmake_consumer) and pkg-config.
  * Exit status 0 when the echoed bytes match and the wake-up arrived. */
 #include <mio/mio.h>
 #include <pthread.h>

@@ -16,6 +16,8 @@ new public function cannot escape its table:
 The test checks declared == exported and that every name has a row.
 """
 
+load("@rules_cc//cc/common:cc_info.bzl", "CcInfo")
+
 def _archives(cc_info):
     libs = []
     for linker_input in cc_info.linking_context.linker_inputs.to_list():
