@@ -99,7 +99,7 @@ inline int CountOpenFds() {
 
 // Descriptor numbers CountLowOpenFds looks at (RLIMIT_NOFILE must allow
 // them: poll(2) refuses more entries than that limit, 1024 by default).
-constexpr int kLowFdLimit = 256;
+constexpr int kLowFdLimit = 128;
 
 // Descriptors open below kLowFdLimit, with one poll(2) call (a closed number
 // reports POLLNVAL); far cheaper than listing /proc/self/fd. For a leak check

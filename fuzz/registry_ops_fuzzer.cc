@@ -395,10 +395,20 @@ const char *EventText(const mio_event *e) {
   return text;
 }
 
+// A positive timeout, only used when a wake is pending (so the poll returns
+// at once): the timed paths of every backend and the core's deadline
+// arithmetic, up to the overflow clamp, without ever blocking the fuzzer.
+int64_t PendingWakeTimeout(uint8_t sel) {
+  static const int64_t kTimeouts[] = {1,       999,          1000000,
+                                      1000001, 1000000000LL, INT64_MAX};
+  return kTimeouts[(sel >> 2) % (sizeof kTimeouts / sizeof kTimeouts[0])];
+}
+
 void OpPoll(World &w, FuzzInput &in) {
   const int pi = in.U8() % kPolls;
   PollState &p = w.polls[pi];
-  mio_events *ev = g_events[in.U8() % kNumEventBufs];
+  const uint8_t buf_sel = in.U8();
+  mio_events *ev = g_events[buf_sel % kNumEventBufs];
   LiveTokens live;
   for (const Slot &s : w.slots) {
     if (s.poll == p.id) live.Add(s.token, s.interest);
@@ -412,7 +422,12 @@ void OpPoll(World &w, FuzzInput &in) {
   for (int i = 0; i < kSlots; i++) armed_before[i] = w.slots[i].read_armed;
   const bool wake_before = p.wake_pending;
 
-  const int rc = mio_poll_poll(p.poll, ev, 0);
+  // The high bit of the buffer selector asks for a timed poll (no extra
+  // input byte, so the corpus keeps its meaning).
+  const bool timed = (buf_sel & 0x80) != 0 && p.waker != nullptr &&
+                     p.wake_pending && live.Find(p.waker_token)->owners == 1;
+  const int64_t timeout = timed ? PendingWakeTimeout(buf_sel) : 0;
+  const int rc = mio_poll_poll(p.poll, ev, timeout);
   // libFuzzer's timers (SIGALRM) can interrupt even a zero-timeout poll:
   // -MIO_EINTR, not retried, with no events and nothing consumed (API.md §4).
   if (rc == -MIO_EINTR) {
