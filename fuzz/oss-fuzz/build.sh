@@ -12,6 +12,8 @@
 # The checkout is $SRC/mio-c (the Dockerfile copies it there).
 # Temporary objects go to $WORK when set (OSS-Fuzz sets it), else a temp dir.
 
+# $CFLAGS, $CXXFLAGS and $LIB_FUZZING_ENGINE are word lists, split on purpose.
+# shellcheck disable=SC2086
 src="$SRC/mio-c"
 work="${WORK:-$(mktemp -d)}/mio-build"
 rm -rf "$work"

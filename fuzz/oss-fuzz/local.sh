@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2154  # seconds, targets: set by tools/fuzz
 # Sourced by tools/fuzz (--oss-fuzz-local, --smoke, --coverage) from the
 # repository root, with `seconds` and `targets` set: runs fuzz/oss-fuzz/build.sh
 # the way OSS-Fuzz's base-builder image does (compile_libfuzzer, compile_afl),
