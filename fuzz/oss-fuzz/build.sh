@@ -47,12 +47,18 @@ for f in "${lib_sources[@]}"; do
 done
 ar rcs "$work/libmio.a" "${objs[@]}"
 
+# Fuzzing support linked into every target (only registry_ops uses it): the
+# in-memory selector.
+$CC $CFLAGS -std=c11 -D_GNU_SOURCE "${includes[@]}" \
+  -c "$src/fuzz/fake_selector.c" -o "$work/obj/fake_selector.o"
+ar rcs "$work/libmio_fuzz.a" "$work/obj/fake_selector.o"
+
 # name: fuzz/<name>_fuzzer.cc -> $OUT/<name>
-targets=(addr interest_event poll_backend registry_ops)
+targets=(addr interest_event poll_backend registry_ops registry_ops_kernel)
 for t in "${targets[@]}"; do
   $CXX $CXXFLAGS -std=c++17 "${includes[@]}" -c "$src/fuzz/${t}_fuzzer.cc" \
     -o "$work/obj/${t}_fuzzer.o"
-  $CXX $CXXFLAGS "$work/obj/${t}_fuzzer.o" "$work/libmio.a" \
+  $CXX $CXXFLAGS "$work/obj/${t}_fuzzer.o" "$work/libmio_fuzz.a" "$work/libmio.a" \
     $LIB_FUZZING_ENGINE -pthread -o "$OUT/$t"
   rm -f "$OUT/${t}_seed_corpus.zip"
   (cd "$src/fuzz/corpus/$t" && zip -q -r "$OUT/${t}_seed_corpus.zip" .)
