@@ -19,11 +19,14 @@ typedef struct fake_reg {
   bool pending;
 } fake_reg;
 
-/* Invariant: regs[0, nregs) are the registrations, distinct fds. */
+/* Invariant: regs[0, nregs) are the registrations, distinct fds, and
+ * index_of[fd] is 1 + the index of fd's registration, 0 for none (a lookup
+ * without a search: the fuzzers look after every operation). */
 struct mio_sys_selector {
   bool edge;
   fake_reg regs[MIO_FUZZ_FAKE_MAX_REGS];
   int nregs;
+  uint8_t index_of[MIO_FUZZ_FAKE_MAX_FD];
   bool has_waker;
   mio_token waker_token;
   bool wake_pending;
@@ -31,6 +34,8 @@ struct mio_sys_selector {
 };
 
 static uint32_t g_ready[MIO_FUZZ_FAKE_MAX_FD];
+static int g_registrations[MIO_FUZZ_FAKE_MAX_FD]; /* over live selectors */
+static int g_total_registrations;
 static mio_sys_selector *g_live;
 static int g_live_count;
 static long g_refusals;
@@ -48,16 +53,34 @@ static uint32_t fake__mask(mio_interest interest) {
   return m;
 }
 
+static bool fake__valid_fd(mio_raw_fd fd) {
+  return fd >= 0 && fd < MIO_FUZZ_FAKE_MAX_FD;
+}
+
 static fake_reg *fake__find(mio_sys_selector *s, int fd) {
-  for (int i = 0; i < s->nregs; i++) {
-    if (s->regs[i].fd == fd) return &s->regs[i];
-  }
-  return NULL;
+  const int i = fake__valid_fd(fd) ? s->index_of[fd] : 0;
+  return i != 0 ? &s->regs[i - 1] : NULL;
+}
+
+static fake_reg *fake__add(mio_sys_selector *s, int fd) {
+  fake_reg *r = &s->regs[s->nregs++];
+  r->fd = fd;
+  s->index_of[fd] = (uint8_t)s->nregs;
+  g_registrations[fd]++;
+  g_total_registrations++;
+  return r;
 }
 
 /* Swap-remove keeps regs[0, nregs) dense. */
 static void fake__remove(mio_sys_selector *s, fake_reg *r) {
-  *r = s->regs[--s->nregs];
+  s->index_of[r->fd] = 0;
+  g_registrations[r->fd]--;
+  g_total_registrations--;
+  fake_reg *last = &s->regs[--s->nregs];
+  if (r != last) {
+    *r = *last;
+    s->index_of[r->fd] = (uint8_t)(r - s->regs + 1);
+  }
 }
 
 /* (Re)arms a registration as register and reregister do: epoll re-evaluates
@@ -90,6 +113,7 @@ static int fake__create_level(mio_sys_selector **out) {
 }
 
 static void fake__destroy(mio_sys_selector *s) {
+  while (s->nregs > 0) fake__remove(s, &s->regs[0]);
   for (mio_sys_selector **p = &g_live; *p != NULL; p = &(*p)->next) {
     if (*p == s) {
       *p = s->next;
@@ -128,12 +152,10 @@ static int fake__select(mio_sys_selector *s, struct mio_events *ev,
 
 static int fake__register(mio_sys_selector *s, mio_raw_fd fd, mio_token token,
                           mio_interest interest) {
-  if (fd < 0 || fd >= MIO_FUZZ_FAKE_MAX_FD) return fake__refuse(-EBADF);
+  if (!fake__valid_fd(fd)) return fake__refuse(-EBADF);
   if (fake__find(s, fd) != NULL) return fake__refuse(-EEXIST);
   if (s->nregs == MIO_FUZZ_FAKE_MAX_REGS) return fake__refuse(-ENOMEM);
-  fake_reg *r = &s->regs[s->nregs++];
-  r->fd = fd;
-  fake__arm(s, r, token, interest);
+  fake__arm(s, fake__add(s, fd), token, interest);
   return 0;
 }
 
@@ -222,10 +244,10 @@ const mio_sys_ops mio_fuzz_fake_level_ops = {
 };
 
 void mio_fuzz_fake_set_ready(int fd, uint32_t bits) {
-  if (fd < 0 || fd >= MIO_FUZZ_FAKE_MAX_FD) return;
+  if (!fake__valid_fd(fd)) return;
   const uint32_t rising = bits & ~g_ready[fd];
   g_ready[fd] = bits;
-  if (rising == 0) return;
+  if (rising == 0 || g_registrations[fd] == 0) return;
   for (mio_sys_selector *s = g_live; s != NULL; s = s->next) {
     fake_reg *r = fake__find(s, fd);
     if (r != NULL && (rising & r->mask) != 0) r->pending = true;
@@ -233,12 +255,13 @@ void mio_fuzz_fake_set_ready(int fd, uint32_t bits) {
 }
 
 uint32_t mio_fuzz_fake_ready(int fd) {
-  return fd >= 0 && fd < MIO_FUZZ_FAKE_MAX_FD ? g_ready[fd] : 0;
+  return fake__valid_fd(fd) ? g_ready[fd] : 0;
 }
 
 void mio_fuzz_fake_fd_closed(int fd) {
-  if (fd < 0 || fd >= MIO_FUZZ_FAKE_MAX_FD) return;
+  if (!fake__valid_fd(fd)) return;
   g_ready[fd] = 0;
+  if (g_registrations[fd] == 0) return;
   for (mio_sys_selector *s = g_live; s != NULL; s = s->next) {
     fake_reg *r = fake__find(s, fd);
     if (r != NULL) fake__remove(s, r);
@@ -248,11 +271,9 @@ void mio_fuzz_fake_fd_closed(int fd) {
 int mio_fuzz_fake_live_selectors(void) { return g_live_count; }
 
 int mio_fuzz_fake_registrations(int fd) {
-  int n = 0;
-  for (mio_sys_selector *s = g_live; s != NULL; s = s->next) {
-    n += fake__find(s, fd) != NULL ? 1 : 0;
-  }
-  return n;
+  return fake__valid_fd(fd) ? g_registrations[fd] : 0;
 }
 
 long mio_fuzz_fake_refusals(void) { return g_refusals; }
+
+int mio_fuzz_fake_total_registrations(void) { return g_total_registrations; }

@@ -58,6 +58,8 @@ void mio_fuzz_fake_fd_closed(int fd);
 int mio_fuzz_fake_live_selectors(void);
 /* Registrations of `fd` over every live selector. */
 int mio_fuzz_fake_registrations(int fd);
+/* Registrations over every live selector. */
+int mio_fuzz_fake_total_registrations(void);
 /* -EEXIST / -ENOENT / -EBADF / -ENOMEM answers since the process started. */
 long mio_fuzz_fake_refusals(void);
 

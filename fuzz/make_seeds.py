@@ -13,11 +13,16 @@ import struct
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
+# Targets that share another's input format get its seeds too.
+SAME_FORMAT = {"registry_ops": ["registry_ops_kernel"]}
+
+
 def write(target, name, data):
-    d = os.path.join(HERE, "corpus", target)
-    os.makedirs(d, exist_ok=True)
-    with open(os.path.join(d, "seed_" + name), "wb") as f:
-        f.write(bytes(data))
+    for t in [target] + SAME_FORMAT.get(target, []):
+        d = os.path.join(HERE, "corpus", t)
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, "seed_" + name), "wb") as f:
+            f.write(bytes(data))
 
 
 # ------------------------------------------------------ registry_ops encoding

@@ -121,6 +121,10 @@ struct World {
 mio_events *g_events[kNumEventBufs];
 World g_world;
 int g_next_poll_id = 0;
+// Idle Polls by selector (edge, level) and slot, kept across inputs: with
+// nothing registered, no waker and no clones they are as good as new, and
+// creating them per input cost more allocator work than a whole input.
+PollState g_idle_polls[2][kPolls];
 int g_dev_null = -1;  // dup()ed for every new source descriptor
 
 // ------------------------------------------------------------------ helpers
@@ -732,11 +736,17 @@ void OpOrphan(World &w, FuzzInput &in) {
 Kind SlotKind(int i) { return Kind(i % kNumKinds); }
 
 // The first byte picks each Poll's selector, as registry_ops_kernel picks
-// epoll/io_uring (bit clear) or poll(2) (bit set).
+// epoll/io_uring (bit clear) or poll(2) (bit set); the Polls come from the
+// idle cache (created on first use).
 void Setup(World &w, FuzzInput &in) {
   const uint8_t backends = in.U8();
-  for (int i = 0; i < kPolls; i++)
-    NewPoll(w.polls[i], ((backends >> i) & 1) == 0);
+  for (int i = 0; i < kPolls; i++) {
+    const bool edge = ((backends >> i) & 1) == 0;
+    PollState &idle = g_idle_polls[edge][i];
+    if (idle.poll == nullptr) NewPoll(idle, edge);
+    w.polls[i] = idle;
+    idle = PollState();
+  }
   for (int i = 0; i < kSlots; i++) Create(w.slots[i], SlotKind(i));
 }
 
@@ -759,11 +769,17 @@ void CheckSelectors(const World &w, long refusals_before) {
 
 // Ends an input: removes every registration (half the sources deregistered,
 // the rest closed while registered, also those whose Poll is gone), frees
-// wakers, clones, orphans and Polls, and checks that no selector survives.
+// wakers, clones and orphans, returns the Polls to the idle cache, and checks
+// that the selectors alive are exactly the idle Polls', with nothing
+// registered (the core's reference counts and deregistration).
 void Reset(World &w) {
   for (PollState &p : w.polls) {
     mio_waker_free(p.waker);
-    for (mio_registry *&c : p.clones) mio_registry_free(c);
+    p.waker = nullptr;
+    for (mio_registry *&c : p.clones) {
+      mio_registry_free(c);
+      c = nullptr;
+    }
   }
   for (Orphan &o : w.orphans) FreeOrphan(o);
   for (int i = 0; i < kSlots; i++) {
@@ -782,14 +798,29 @@ void Reset(World &w) {
       CloseSource(s, i % 4 == 1);
     }
   }
-  for (PollState &p : w.polls) {
-    mio_poll_free(p.poll);
+  for (int i = 0; i < kPolls; i++) {
+    PollState &p = w.polls[i];
+    PollState &idle = g_idle_polls[p.edge][i];
+    p.wake_pending = false;
+    p.wake_maybe_pending = false;
+    if (idle.poll == nullptr) {
+      idle = p;
+    } else {
+      mio_poll_free(p.poll);  // a recreated Poll of a kind already idle
+    }
     p = PollState();
   }
-  MIO_FUZZ_CHECK(mio_fuzz_fake_live_selectors() == 0,
-                 "%d selectors alive after every Poll, waker, clone and "
-                 "registration was freed",
-                 mio_fuzz_fake_live_selectors());
+  int idle = 0;
+  for (const auto &by_slot : g_idle_polls) {
+    for (const PollState &p : by_slot) idle += p.poll != nullptr ? 1 : 0;
+  }
+  MIO_FUZZ_CHECK(mio_fuzz_fake_live_selectors() == idle,
+                 "%d selectors alive for %d idle Polls after every waker, "
+                 "clone, orphan and registration was freed",
+                 mio_fuzz_fake_live_selectors(), idle);
+  MIO_FUZZ_CHECK(mio_fuzz_fake_total_registrations() == 0,
+                 "%d registrations left in the idle selectors",
+                 mio_fuzz_fake_total_registrations());
 }
 
 void Step(World &w, FuzzInput &in) {
