@@ -150,7 +150,7 @@ fuzz_smoke() {
   local b t dir status failed=0 start=$SECONDS summary=()
   for b in "${oss_builds[@]}"; do
     if ! oss_build "${b%-*}" "${b#*-}"; then
-      summary+=("$(printf '%-20s %-16s build FAILED' "$b" '*')")
+      summary+=("$(printf '%-20s %-19s build FAILED' "$b" '*')")
       failed=1
       continue
     fi
@@ -166,7 +166,7 @@ fuzz_smoke() {
         grep -E "CHECK failed|ERROR:|runtime error|PROGRAM ABORT|Test unit written" \
           "$dir/log" >&2 || true
       fi
-      summary+=("$(printf '%-20s %-16s %8s exec/s  %s' "$b" "$t" \
+      summary+=("$(printf '%-20s %-19s %8s exec/s  %s' "$b" "$t" \
         "$(smoke_rate "$dir")" "$status")")
     done
   done
