@@ -13,11 +13,16 @@ import struct
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
+# Targets that share another's input format get its seeds too.
+SAME_FORMAT = {"registry_ops": ["registry_ops_kernel"]}
+
+
 def write(target, name, data):
-    d = os.path.join(HERE, "corpus", target)
-    os.makedirs(d, exist_ok=True)
-    with open(os.path.join(d, "seed_" + name), "wb") as f:
-        f.write(bytes(data))
+    for t in [target] + SAME_FORMAT.get(target, []):
+        d = os.path.join(HERE, "corpus", t)
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, "seed_" + name), "wb") as f:
+            f.write(bytes(data))
 
 
 # ------------------------------------------------------ registry_ops encoding
@@ -169,13 +174,15 @@ def event(bits, token, lens):
 
 
 def interest_event_seeds():
-    write("interest_event", "interest_all",
-          sum((interest(i, i >> 1, i % 40) for i in range(0, 64, 3)), []))
-    write("interest_event", "events_table",
-          sum((event(b, b * 977, [b % 200, 0, b % 60, 0])
-               for b in range(0, 512, 7)), []))
-    write("interest_event", "null_and_lists",
-          [2, 0, 1, 3, 4] + [3, 4, 3] + event(0x1FF, 2**64 - 1, [0, 0])[1:]
+    # One operation per input (the target runs only the first).
+    for i in range(0, 64, 3):
+        write("interest_event", "interest_%d" % i, interest(i, i >> 1, i % 40))
+    for b in range(0, 512, 7):
+        write("interest_event", "event_%d" % b,
+              event(b, b * 977, [b % 200, 0, b % 60, 0]))
+    write("interest_event", "null", [2, 0, 1])
+    write("interest_event", "lists",
+          [3, 4, 3] + event(0x1FF, 2**64 - 1, [0, 0])[1:]
           + event(5, 0, [1, 1])[1:] + event(0x100, 7, [0, 0])[1:] + [0, 0])
     write("interest_event", "empty", [])
 

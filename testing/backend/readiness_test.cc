@@ -94,7 +94,10 @@ TEST_P(Readiness, PeerShutdownIsReadClosed) {
   ASSERT_EQ(For(seen, kToken).size(), 1u);
   unsigned r = For(seen, kToken)[0].readiness;
   EXPECT_TRUE(r & kReadable) << ReadinessName(r);
-  EXPECT_TRUE(r & kReadClosed) << ReadinessName(r);
+  // read_closed where the backend has a half-close bit (not portable poll(2):
+  // mio_test::kHalfClosed).
+  EXPECT_EQ(r & mio_test::kHalfClosed, mio_test::kHalfClosed)
+      << ReadinessName(r);
   EXPECT_FALSE(r & kWriteClosed) << ReadinessName(r);  // no false positive
   char c;
   EXPECT_EQ(p.server.Read(&c, 1), 0);  // EOF

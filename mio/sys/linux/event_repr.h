@@ -20,9 +20,10 @@
 #include "mio/core/events.h"
 #include "mio/core/token.h"
 
-/* The peer-shutdown bit poll(2) reports (the portable representation defines
- * 0 where the OS has none). */
-#define MIO_SYS_POLLRDHUP POLLRDHUP
+/* The peer-shutdown bit poll(2) reports: POLLRDHUP, which <poll.h> shows
+ * only to _GNU_SOURCE, has EPOLLRDHUP's value (asserted below). The portable
+ * representation defines 0 where the OS has none. */
+#define MIO_SYS_POLLRDHUP EPOLLRDHUP
 
 #ifndef __cplusplus /* C++ users (fuzz models) rely on the C build */
 _Static_assert(sizeof(struct mio_event) == sizeof(struct epoll_event),
@@ -40,8 +41,11 @@ _Static_assert(MIO_EVENT_IN__ == EPOLLIN && MIO_EVENT_PRI__ == EPOLLPRI &&
                "event.h's bits are the EPOLL* bits");
 _Static_assert(POLLIN == EPOLLIN && POLLPRI == EPOLLPRI &&
                    POLLOUT == EPOLLOUT && POLLERR == EPOLLERR &&
-                   POLLHUP == EPOLLHUP && POLLRDHUP == EPOLLRDHUP,
+                   POLLHUP == EPOLLHUP,
                "poll(2) revents are stored as epoll bits");
+#ifdef POLLRDHUP /* _GNU_SOURCE */
+_Static_assert(POLLRDHUP == EPOLLRDHUP, "POLLRDHUP is EPOLLRDHUP");
+#endif
 /* The events follow the mio_events header in the same allocation. */
 _Static_assert(sizeof(struct mio_events) % _Alignof(struct epoll_event) == 0,
                "events buffer alignment");
