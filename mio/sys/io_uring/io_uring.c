@@ -4,27 +4,58 @@
  *  - Readiness comes from multishot IORING_OP_POLL_ADD requests, one per
  *    registered descriptor. A multishot poll posts a completion when armed on
  *    a ready file and then on every wake-up matching its mask, which is the
- *    edge-triggered contract of epoll; completions carry poll(2) masks, whose
- *    bits equal the EPOLL* bits on Linux, so events are stored unchanged.
- *    When the kernel ends a multishot (no IORING_CQE_F_MORE, e.g. after CQ
- *    overflow) the poll is re-armed while the registration is still live.
+ *    edge-triggered contract of epoll (a short read or write drains, as on
+ *    epoll); completions carry poll(2) masks, whose bits equal the EPOLL*
+ *    bits on Linux, so events are stored unchanged. When the kernel ends a
+ *    multishot (no IORING_CQE_F_MORE, e.g. after CQ overflow) the poll is
+ *    re-armed while the registration is still live.
  *  - user_data = generation << 32 | fd. Each registration change bumps the
  *    fd's generation, so completions already queued for an old registration
  *    (or the -ECANCELED that ends a removed poll) are recognised and dropped:
  *    a deregistered token is never reported by a later poll (API.md §4).
  *  - Registry calls from any thread take `lock`, update the fd table, queue
  *    their SQEs and submit them at once (io_uring_enter), so a poll blocked in
- *    another thread sees them. The poller only holds `lock` while it reaps.
+ *    another thread sees them, and a removal reaches the kernel before the
+ *    caller closes the descriptor. The poller only holds `lock` while it
+ *    reaps, and skips even that when the completion queue is empty.
  *  - An armed poll request pins the file, so closing a registered descriptor
  *    must remove the poll first: release_on_close (API.md §7.6).
- *  - Waits use IORING_ENTER_EXT_ARG with a nanosecond timespec. -EINTR from
- *    the wait is io_uring task work, not necessarily a signal, so it counts
- *    as an early wake-up: signals do not interrupt a poll on this backend.
+ *  - A poll reads completions straight from the shared ring and enters the
+ *    kernel only when there are none: completions of wake-ups that happened
+ *    while the caller was reading and writing are posted by the task work the
+ *    kernel runs when those syscalls return, so a busy loop often polls with
+ *    no syscall at all (the saving over epoll_wait).
+ *  - Full submission queue: a slot is only handed out when it is free; when
+ *    the queue is full it is submitted first, and if that fails nothing is
+ *    written: registry calls return the error, and the reaper stops before
+ *    consuming a completion whose re-arm has no slot (it stays queued for the
+ *    next poll), so no queued entry is ever overwritten.
+ *
+ * Signals (EINTR): waits use io_uring_enter(GETEVENTS | EXT_ARG) with a
+ * nanosecond timespec and no signal mask, and -EINTR is returned as is, as
+ * epoll_wait's is: a signal interrupts a blocking poll with -MIO_EINTR. The
+ * kernel's wait loop runs io_uring task work itself and keeps waiting (it
+ * returns -EINTR only for TIF_SIGPENDING, i.e. a signal, a stop/continue or
+ * a freeze, exactly the cases where epoll_wait does too). Task work is also
+ * why the ring is set up with IORING_SETUP_COOP_TASKRUN (Linux 5.19): the
+ * kernel then never interrupts the task to post this ring's completions; they
+ * are posted when it next enters the kernel, which a waiting poll does, and
+ * IORING_SETUP_TASKRUN_FLAG tells a non-blocking poll when to enter for them.
+ * Older kernels (5.11-5.18) refuse those flags with EINVAL and get a plain
+ * ring, which is still correct: their wait loop runs task work too. The
+ * alternatives were worse: DEFER_TASKRUN needs SINGLE_ISSUER, which forbids
+ * registry calls from other threads; mapping -EINTR to "wake up early" (the
+ * old design) made signals unable to interrupt a poll.
+ *
  * Rings are mapped by hand with raw syscalls: the C core depends on libc
- * only. If the kernel refuses io_uring (ENOSYS, EPERM from seccomp, EINVAL) or
- * lacks EXT_ARG/NODROP, create reports -ENOSYS and the core uses epoll. */
+ * only. If the kernel refuses io_uring (ENOSYS, EPERM from seccomp or
+ * io_uring_disabled, ENOMEM from RLIMIT_MEMLOCK before Linux 5.12, EINVAL) or
+ * lacks EXT_ARG/NODROP, create reports -ENOSYS and the core uses epoll
+ * (uring__fallback_ops, which keeps spurious -EINTR away, see there);
+ * mio_poll_backend() then says MIO_BACKEND_EPOLL. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/io_uring.h>
 #include <poll.h>
 #include <pthread.h>
@@ -40,9 +71,15 @@
 #include "mio/sys/fd_waker.h"
 #include "mio/sys/selector.h"
 
-/* SQ size; the CQ gets twice as many. Bursts that outgrow the CQ wait in
- * the kernel's overflow list (IORING_FEAT_NODROP), which reap flushes. */
-#define URING__ENTRIES 256
+/* Queue sizes. Registry calls submit at once, so the SQ rarely holds more
+ * than a reap's re-arms; the CQ takes a burst of wake-ups (bursts that
+ * outgrow it wait in the kernel's overflow list, IORING_FEAT_NODROP, which
+ * reap flushes). Small rings matter: where rings count against
+ * RLIMIT_MEMLOCK (user namespaces, kernels before 5.12), every ring of the
+ * user shares its 8 MiB, and a freed ring is uncharged only after its
+ * asynchronous clean-up; this layout takes 4 pages (256 SQEs took 7). */
+#define URING__SQ_ENTRIES 64
+#define URING__CQ_ENTRIES 512
 /* user_data values: registrations use gen << 32 | fd with gen < 2^31;
  * the waker's poll uses URING__WAKER | waker generation (bit 63 set), so a
  * completion of a freed waker's poll is told apart from its successor's. */
@@ -79,6 +116,7 @@ struct mio_sys_selector {
   mio_token waker_token;
   uint32_t waker_gen; /* bumped by init and fini */
   bool has_waker;
+  bool taskrun_flag; /* the kernel sets IORING_SQ_TASKRUN (COOP_TASKRUN) */
 };
 
 static int uring__enter(int fd, unsigned submit, unsigned min_complete,
@@ -135,11 +173,22 @@ static int uring__map_rings(mio_sys_selector *s,
   return 0;
 }
 
+/* Task work without interrupting the task (see the file comment); kernels
+ * before 5.19 reject these flags with EINVAL and get a plain ring. */
+#define URING__COOP (IORING_SETUP_COOP_TASKRUN | IORING_SETUP_TASKRUN_FLAG)
+
+static long uring__setup_ring(struct io_uring_params *p, unsigned flags) {
+  memset(p, 0, sizeof *p);
+  p->flags = flags | IORING_SETUP_CQSIZE;
+  p->cq_entries = URING__CQ_ENTRIES;
+  return syscall(SYS_io_uring_setup, URING__SQ_ENTRIES, p);
+}
+
 /* Any reason the kernel cannot run us becomes -ENOSYS (fallback to epoll). */
 static int uring__setup(mio_sys_selector *s) {
   struct io_uring_params p;
-  memset(&p, 0, sizeof p);
-  long fd = syscall(SYS_io_uring_setup, URING__ENTRIES, &p);
+  long fd = uring__setup_ring(&p, URING__COOP);
+  if (fd < 0 && errno == EINVAL) fd = uring__setup_ring(&p, 0);
   if (fd < 0) {
     /* Out of descriptors is the caller's problem; anything else (ENOSYS,
      * EPERM from seccomp or io_uring_disabled, EINVAL, ENOMEM from the
@@ -148,6 +197,7 @@ static int uring__setup(mio_sys_selector *s) {
     return e == EMFILE || e == ENFILE ? -e : -ENOSYS;
   }
   s->ring_fd = (int)fd;
+  s->taskrun_flag = (p.flags & IORING_SETUP_TASKRUN_FLAG) != 0;
   const unsigned need = IORING_FEAT_EXT_ARG | IORING_FEAT_NODROP;
   if ((p.features & need) != need) return -ENOSYS;
   if (fcntl(s->ring_fd, F_SETFD, FD_CLOEXEC) != 0) return -errno;
@@ -180,14 +230,24 @@ static int uring__create(mio_sys_selector **out) {
 /* ------------------------------------------------------- submission (locked)
  */
 
-/* The next free SQE. Every change is submitted right away, so the queue
- * drains on each io_uring_enter; if it is full anyway, submit it first. */
+/* Makes room for n SQEs: when the queue lacks them, submits it first. 0
+ * when n slots are free, else the error (-EBUSY when the kernel took too
+ * little); on error the caller writes nothing, so no queued entry is ever
+ * overwritten. Locked. */
+static int uring__sq_room(mio_sys_selector *s, unsigned n) {
+  unsigned head = __atomic_load_n(s->sq_head, __ATOMIC_ACQUIRE);
+  unsigned pending = *s->sq_tail - head;
+  if (pending + n <= s->sq_entries) return 0;
+  int r = uring__enter(s->ring_fd, pending, 0, 0, NULL, 0);
+  if (r < 0) return r;
+  head = __atomic_load_n(s->sq_head, __ATOMIC_ACQUIRE);
+  return *s->sq_tail - head + n <= s->sq_entries ? 0 : -EBUSY;
+}
+
+/* The next free SQE, zeroed and queued. The caller made room for it
+ * (uring__sq_room) under the same hold of `lock`. */
 static struct io_uring_sqe *uring__sqe(mio_sys_selector *s) {
   unsigned tail = *s->sq_tail;
-  unsigned head = __atomic_load_n(s->sq_head, __ATOMIC_ACQUIRE);
-  if (tail - head == s->sq_entries) {
-    uring__enter(s->ring_fd, tail - head, 0, 0, NULL, 0);
-  }
   unsigned idx = tail & *s->sq_mask;
   struct io_uring_sqe *sqe = &s->sqes[idx];
   memset(sqe, 0, sizeof *sqe);
@@ -264,15 +324,21 @@ static int uring__add(mio_sys_selector *s, int fd, mio_token token,
   if (fd == s->ring_fd) return -MIO_EINVAL;
   if (uring__find(s, fd) != NULL) return -MIO_EEXIST;
   int rc = uring__reserve(s, fd);
+  if (rc == 0) rc = uring__sq_room(s, 1);
   if (rc != 0) return rc;
   uring__reg *r = &s->regs[fd];
   r->gen = (r->gen + 1) & 0x7fffffffu; /* keep bit 63 of user_data clear */
   r->token = token;
   r->mask = uring__mask(interest);
   r->live = true;
+  unsigned tail = *s->sq_tail;
   uring__queue_poll(s, fd);
   rc = uring__submit(s);
-  if (rc != 0) r->live = false;
+  if (rc != 0) {
+    /* io_uring_enter fails only when it submitted nothing: withdraw. */
+    __atomic_store_n(s->sq_tail, tail, __ATOMIC_RELEASE);
+    r->live = false;
+  }
   return rc;
 }
 
@@ -280,6 +346,8 @@ static int uring__modify(mio_sys_selector *s, int fd, mio_token token,
                          mio_interest interest) {
   uring__reg *r = uring__find(s, fd);
   if (r == NULL) return -MIO_ENOENT;
+  int rc = uring__sq_room(s, 2);
+  if (rc != 0) return rc;
   uring__queue_remove(s, uring__user_data(fd, r->gen));
   r->gen = (r->gen + 1) & 0x7fffffffu; /* keep bit 63 of user_data clear */
   r->token = token;
@@ -291,6 +359,8 @@ static int uring__modify(mio_sys_selector *s, int fd, mio_token token,
 static int uring__remove(mio_sys_selector *s, int fd) {
   uring__reg *r = uring__find(s, fd);
   if (r == NULL) return -MIO_ENOENT;
+  int rc = uring__sq_room(s, 1);
+  if (rc != 0) return rc;
   uring__queue_remove(s, uring__user_data(fd, r->gen));
   r->gen = (r->gen + 1) & 0x7fffffffu; /* keep bit 63 of user_data clear */
   r->live = false;
@@ -332,19 +402,22 @@ static bool uring__needs_rearm(const struct io_uring_cqe *c) {
 
 /* The waker's one-shot poll fired (or was cancelled with its submitter):
  * drain, report once, re-arm. A late completion after waker_fini is dropped.
- * The waker's event cannot merge with another, so a full `ev` defers it. */
+ * The waker's event cannot merge with another, so a full `ev` (or a full SQ)
+ * defers it. */
 static bool uring__take_wake(mio_sys_selector *s, const struct io_uring_cqe *c,
                              struct mio_events *ev) {
   if (!s->has_waker || c->user_data != (URING__WAKER | s->waker_gen)) {
     return true; /* a freed waker's poll: no event, no re-arm */
   }
+  bool rearm = c->res >= 0 || c->res == -ECANCELED;
+  if (rearm && uring__sq_room(s, 1) != 0) return false;
   if (c->res > 0) {
     if (ev->mio_private_len == ev->mio_private_cap) return false;
     mio_sys_fd_waker_drain(&s->waker);
     mio_sys_event_set(&mio_sys_events_buf(ev)[ev->mio_private_len++],
                       s->waker_token, POLLIN);
   }
-  if (c->res >= 0 || c->res == -ECANCELED) uring__queue_waker_poll(s);
+  if (rearm) uring__queue_waker_poll(s);
   return true;
 }
 
@@ -352,7 +425,8 @@ static bool uring__take_wake(mio_sys_selector *s, const struct io_uring_cqe *c,
  * changed since are stale and dropped (generation check). Several wake-ups
  * of one registration in one reap merge into one event, as epoll's ready
  * list does. Returns false, consuming nothing, when `ev` is full and the
- * completion would need a new event. */
+ * completion would need a new event, or when its re-arm finds no SQ slot
+ * (both wait for the next poll). */
 static bool uring__take(mio_sys_selector *s, const struct io_uring_cqe *c,
                         struct mio_events *ev) {
   if (c->user_data == URING__INTERNAL) return true;
@@ -360,6 +434,8 @@ static bool uring__take(mio_sys_selector *s, const struct io_uring_cqe *c,
   int fd = (int)(uint32_t)c->user_data;
   uring__reg *r = uring__find(s, fd);
   if (r == NULL || r->gen != (uint32_t)(c->user_data >> 32)) return true;
+  bool rearm = uring__needs_rearm(c);
+  if (rearm && uring__sq_room(s, 1) != 0) return false;
   if (c->res > 0) {
     /* A wake-up may carry RDHUP without IN; EOF is readable, and the epoll
      * decoders need IN with RDHUP (see poll.c). */
@@ -378,7 +454,7 @@ static bool uring__take(mio_sys_selector *s, const struct io_uring_cqe *c,
       return false;
     }
   }
-  if (uring__needs_rearm(c)) uring__queue_poll(s, fd);
+  if (rearm) uring__queue_poll(s, fd);
   return true;
 }
 
@@ -396,13 +472,15 @@ static void uring__reap(mio_sys_selector *s, struct mio_events *ev) {
   for (int flushes = 0;; flushes++) {
     unsigned head = *s->cq_head;
     unsigned tail = __atomic_load_n(s->cq_tail, __ATOMIC_ACQUIRE);
+    /* cq_head is published per completion, so a re-arm submitted while
+     * reaping (a full SQ) finds the CQ slots this reap already freed. */
     for (; head != tail; head++) {
       if (!uring__take(s, &s->cqes[head & *s->cq_mask], ev)) {
         full = true;
         break;
       }
+      __atomic_store_n(s->cq_head, head + 1, __ATOMIC_RELEASE);
     }
-    __atomic_store_n(s->cq_head, head, __ATOMIC_RELEASE);
     bool overflow =
         __atomic_load_n(s->sq_flags, __ATOMIC_ACQUIRE) & IORING_SQ_CQ_OVERFLOW;
     if (full || !overflow || flushes == 1) break;
@@ -412,6 +490,26 @@ static void uring__reap(mio_sys_selector *s, struct mio_events *ev) {
   pthread_mutex_unlock(&s->lock);
 }
 
+/* Whether a reap can find anything: completions in the ring or parked in
+ * the kernel's overflow list. The poller alone moves cq_head, so this needs
+ * no lock, and a poll with nothing to reap costs no lock at all. */
+static bool uring__cq_ready(const mio_sys_selector *s) {
+  return *s->cq_head != __atomic_load_n(s->cq_tail, __ATOMIC_ACQUIRE) ||
+         (__atomic_load_n(s->sq_flags, __ATOMIC_RELAXED) &
+          IORING_SQ_CQ_OVERFLOW) != 0;
+}
+
+/* Whether completions may be waiting in task work the kernel has not run
+ * yet. Without IORING_SETUP_TASKRUN_FLAG (before 5.19) there is no telling,
+ * so yes. */
+static bool uring__taskrun_pending(const mio_sys_selector *s) {
+  return !s->taskrun_flag || (__atomic_load_n(s->sq_flags, __ATOMIC_RELAXED) &
+                              IORING_SQ_TASKRUN) != 0;
+}
+
+/* One wait in the kernel (which first runs pending task work). 0 on a
+ * completion or the timeout; -EINTR on a signal, as epoll_wait (see the file
+ * comment for why task work never shows up as -EINTR). */
 static int uring__wait(mio_sys_selector *s, int64_t timeout_ns) {
   struct __kernel_timespec ts = {timeout_ns / 1000000000,
                                  timeout_ns % 1000000000};
@@ -422,22 +520,22 @@ static int uring__wait(mio_sys_selector *s, int64_t timeout_ns) {
   int r = uring__enter(s->ring_fd, 0, min,
                        IORING_ENTER_GETEVENTS | IORING_ENTER_EXT_ARG, &arg,
                        sizeof arg);
-  /* -EINTR is not a signal here: the kernel interrupts the wait to run
-   * io_uring task work (e.g. the per-thread clean-up queued when any ring
-   * this thread used is destroyed). Report it as an early wake-up, which the
-   * core absorbs; the price is that a signal handler does not interrupt
-   * mio_poll_poll on this backend (documented; use a waker or signalfd). */
-  return r == -ETIME || r == -EINTR ? 0 : (r < 0 ? r : 0);
+  return r == -ETIME ? 0 : (r < 0 ? r : 0);
 }
 
+/* Reaps from shared memory first and enters the kernel only when that finds
+ * nothing (and, for timeout 0, only when task work may hold completions). */
 int mio_sys_io_uring_select(mio_sys_selector *s, struct mio_events *ev,
                             int64_t timeout_ns) {
   ev->mio_private_len = 0;
-  uring__reap(s, ev);
-  if (ev->mio_private_len != 0) return (int)ev->mio_private_len;
+  if (uring__cq_ready(s)) {
+    uring__reap(s, ev);
+    if (ev->mio_private_len != 0) return (int)ev->mio_private_len;
+  }
+  if (timeout_ns == 0 && !uring__taskrun_pending(s)) return 0;
   int rc = uring__wait(s, timeout_ns);
   if (rc != 0) return rc;
-  uring__reap(s, ev);
+  if (uring__cq_ready(s)) uring__reap(s, ev);
   return (int)ev->mio_private_len;
 }
 
@@ -445,16 +543,21 @@ static int uring__waker_init(mio_sys_selector *s, mio_token token) {
   int rc = mio_sys_fd_waker_open(&s->waker);
   if (rc != 0) return rc;
   pthread_mutex_lock(&s->lock);
-  s->waker_token = token;
-  s->waker_gen++;
-  s->has_waker = true;
-  uring__queue_waker_poll(s);
-  rc = uring__submit(s);
-  pthread_mutex_unlock(&s->lock);
-  if (rc != 0) {
-    s->has_waker = false;
-    mio_sys_fd_waker_close(&s->waker);
+  rc = uring__sq_room(s, 1);
+  if (rc == 0) {
+    s->waker_token = token;
+    s->waker_gen++;
+    s->has_waker = true;
+    unsigned tail = *s->sq_tail;
+    uring__queue_waker_poll(s);
+    rc = uring__submit(s);
+    if (rc != 0) { /* nothing was submitted: withdraw */
+      __atomic_store_n(s->sq_tail, tail, __ATOMIC_RELEASE);
+      s->has_waker = false;
+    }
   }
+  pthread_mutex_unlock(&s->lock);
+  if (rc != 0) mio_sys_fd_waker_close(&s->waker);
   return rc;
 }
 
@@ -465,9 +568,13 @@ static int uring__waker_wake(mio_sys_selector *s) {
 static void uring__waker_fini(mio_sys_selector *s) {
   pthread_mutex_lock(&s->lock);
   s->has_waker = false;
-  uring__queue_remove(s, URING__WAKER | s->waker_gen);
+  /* Without a slot the poll stays armed (pinning the eventfd) until the ring
+   * is destroyed; its completions are dropped by the generation check. */
+  if (uring__sq_room(s, 1) == 0) {
+    uring__queue_remove(s, URING__WAKER | s->waker_gen);
+    uring__submit(s);
+  }
   s->waker_gen++;
-  uring__submit(s);
   pthread_mutex_unlock(&s->lock);
   /* The removed poll pins the file, not the number: closing is safe. */
   mio_sys_fd_waker_close(&s->waker);
@@ -475,11 +582,84 @@ static void uring__waker_fini(mio_sys_selector *s) {
 
 static int uring__raw_fd(const mio_sys_selector *s) { return s->ring_fd; }
 
+/* ------------------------------------------------ the fallback: epoll
+ *
+ * When the kernel refuses a ring the core uses this table: epoll, reported
+ * as MIO_BACKEND_EPOLL, with one difference. Each ring a thread has created
+ * sends that thread its clean-up as task work (TWA_SIGNAL) when the ring is
+ * destroyed, and epoll_wait returns -EINTR for that notification although no
+ * signal arrived. That is exactly when a fallback happens: a thread that
+ * created and freed many Polls exhausts RLIMIT_MEMLOCK (rings are accounted
+ * to it until their asynchronous clean-up ends), falls back, and its epoll
+ * waits would fail with spurious -EINTR until the clean-ups are done. So a
+ * blocking wait here first sleeps in poll(2) on the epoll descriptor, which
+ * the kernel restarts after task work and fails with EINTR only when a
+ * signal handler ran, then takes the events with a non-blocking epoll_wait
+ * (which never reports EINTR). The extra syscall costs only the fallback. */
+
+static int uring__fallback_select(mio_sys_selector *s, struct mio_events *ev,
+                                  int64_t timeout_ns) {
+  if (timeout_ns != 0) {
+    struct pollfd p = {mio_sys_epoll_ops.raw_fd(s), POLLIN, 0};
+    int64_t ms = timeout_ns / 1000000 + (timeout_ns % 1000000 != 0);
+    int r = poll(&p, 1, timeout_ns < 0 ? -1 : ms > INT_MAX ? INT_MAX : (int)ms);
+    if (r <= 0) {
+      ev->mio_private_len = 0;
+      return r < 0 ? -errno : 0; /* 0: the timeout, the core checks */
+    }
+  }
+  return mio_sys_epoll_select(s, ev, 0);
+}
+
+static int uring__fallback_create(mio_sys_selector **out) {
+  return mio_sys_epoll_ops.create(out);
+}
+
+static void uring__fallback_destroy(mio_sys_selector *s) {
+  mio_sys_epoll_ops.destroy(s);
+}
+
+static int uring__fallback_register(mio_sys_selector *s, int fd,
+                                    mio_token token, mio_interest interest) {
+  return mio_sys_epoll_ops.register_fd(s, fd, token, interest);
+}
+
+static int uring__fallback_reregister(mio_sys_selector *s, int fd,
+                                      mio_token token, mio_interest interest) {
+  return mio_sys_epoll_ops.reregister_fd(s, fd, token, interest);
+}
+
+static int uring__fallback_deregister(mio_sys_selector *s, int fd) {
+  return mio_sys_epoll_ops.deregister_fd(s, fd);
+}
+
+static int uring__fallback_raw_fd(const mio_sys_selector *s) {
+  return mio_sys_epoll_ops.raw_fd(s);
+}
+
+static const mio_sys_ops uring__fallback_ops = {
+    .name = "epoll",
+    .backend = MIO_BACKEND_EPOLL,
+    .release_on_close = false,
+    .fallback = NULL,
+    .create = uring__fallback_create,
+    .destroy = uring__fallback_destroy,
+    .select = uring__fallback_select,
+    .register_fd = uring__fallback_register,
+    .reregister_fd = uring__fallback_reregister,
+    .deregister_fd = uring__fallback_deregister,
+    .rearm_fd = NULL,
+    .raw_fd = uring__fallback_raw_fd,
+    .waker_init = NULL,
+    .waker_wake = NULL,
+    .waker_fini = NULL,
+};
+
 const mio_sys_ops mio_sys_io_uring_ops = {
     .name = "io_uring",
     .backend = MIO_BACKEND_IO_URING,
     .release_on_close = true,
-    .fallback = &mio_sys_epoll_ops,
+    .fallback = &uring__fallback_ops,
     .create = uring__create,
     .destroy = uring__destroy,
     .select = mio_sys_io_uring_select,
