@@ -72,28 +72,47 @@
 #include "mio/sys/selector.h"
 
 /* Queue sizes. Registry calls submit at once, so the SQ rarely holds more
- * than a reap's re-arms; the CQ takes a burst of wake-ups (bursts that
- * outgrow it wait in the kernel's overflow list, IORING_FEAT_NODROP, which
- * reap flushes). Small rings matter: where rings count against
- * RLIMIT_MEMLOCK (user namespaces, kernels before 5.12), every ring of the
- * user shares its 8 MiB, and a freed ring is uncharged only after its
- * asynchronous clean-up; this layout takes 4 pages (256 SQEs took 7). */
+ * than a reap's re-arms. The CQ must take a whole burst of wake-ups: one
+ * that outgrows it waits in the kernel's overflow list (IORING_FEAT_NODROP,
+ * flushed by reap), but the kernel also ends every multishot poll whose
+ * completion did not fit, and each re-arm reports the file's level at once
+ * (writable, mostly): with 1000 connections a 512-entry CQ cost 3.05
+ * syscalls per echoed message against 2.00 with 4096 (callgrind_echo.sh,
+ * scenario d). The price is memory: rings count against RLIMIT_MEMLOCK in
+ * user namespaces and before Linux 5.12 (8 MiB per user by default, and a
+ * freed ring is uncharged only after its asynchronous clean-up); this
+ * layout takes 10 pages, so about 200 rings fit, after which Polls fall
+ * back to epoll. */
 #define URING__SQ_ENTRIES 64
-#define URING__CQ_ENTRIES 512
+#define URING__CQ_ENTRIES 2048
 /* user_data values: registrations use gen << 32 | fd with gen < 2^31;
  * the waker's poll uses URING__WAKER | waker generation (bit 63 set), so a
  * completion of a freed waker's poll is told apart from its successor's. */
 #define URING__INTERNAL UINT64_MAX /* user_data of POLL_REMOVE requests */
 #define URING__WAKER ((uint64_t)1 << 63)
 
+/* One registration slot per fd. Registry calls write token, gen and mask
+ * under `lock`; the poller reads them without it, as a seqlock reader:
+ * writers store gen, then (release fence) token and mask; the poller loads
+ * token and mask, then (acquire fence) gen, and drops the completion unless
+ * gen is the one it carries, so it never pairs a token with the wrong
+ * registration. batch and slot belong to the poller alone. */
 typedef struct uring__reg {
   mio_token token;
   uint32_t gen;
   uint32_t mask;
   uint32_t batch; /* the reap that last emitted an event for it ... */
   uint32_t slot;  /* ... and that event's index, to merge later completions */
-  bool live;
+  bool live;      /* registered (read and written under `lock` only) */
 } uring__reg;
+
+/* The fd table: a fixed directory of chunks that never move once
+ * allocated, so the poller can read a slot while a registry call on another
+ * thread adds a chunk. Covers fds below 2^22 (Linux's default nr_open is
+ * 2^20); a larger fd is -MIO_ENOMEM. */
+#define URING__CHUNK_BITS 11
+#define URING__CHUNK_LEN (1u << URING__CHUNK_BITS)
+#define URING__CHUNKS 2048
 
 struct mio_sys_selector {
   int ring_fd;
@@ -106,9 +125,9 @@ struct mio_sys_selector {
   struct io_uring_cqe *cqes;
   void *sq_ring, *cq_ring;
   size_t sq_ring_len, cq_ring_len, sqes_len;
-  uring__reg *regs; /* indexed by fd */
-  size_t regs_len;
+  uring__reg *chunks[URING__CHUNKS]; /* published with release stores */
   uint32_t batch; /* reap counter; 0 is never used, so zeroed regs differ */
+  bool rearmed;   /* this reap queued SQEs (poller only) */
   /* Built-in waker: an fd waker behind a one-shot poll that is drained
    * before it is re-armed, so a consumed wake-up never fires again (a
    * multishot poll re-armed on a still-readable eventfd would). */
@@ -208,7 +227,7 @@ static void uring__destroy(mio_sys_selector *s) {
   uring__unmap(s);
   if (s->ring_fd >= 0) close(s->ring_fd);
   pthread_mutex_destroy(&s->lock);
-  free(s->regs);
+  for (size_t i = 0; i < URING__CHUNKS; i++) free(s->chunks[i]);
   free(s);
 }
 
@@ -256,6 +275,15 @@ static struct io_uring_sqe *uring__sqe(mio_sys_selector *s) {
   return sqe;
 }
 
+/* The fd's slot, or NULL when its chunk does not exist. Lock-free (see
+ * uring__reg): the poller calls it without `lock`. */
+static uring__reg *uring__slot(const mio_sys_selector *s, uint32_t fd) {
+  if (fd >= (uint32_t)URING__CHUNKS * URING__CHUNK_LEN) return NULL;
+  uring__reg *chunk =
+      __atomic_load_n(&s->chunks[fd >> URING__CHUNK_BITS], __ATOMIC_ACQUIRE);
+  return chunk == NULL ? NULL : &chunk[fd & (URING__CHUNK_LEN - 1)];
+}
+
 static uint64_t uring__user_data(int fd, uint32_t gen) {
   return (uint64_t)gen << 32 | (uint32_t)fd;
 }
@@ -264,9 +292,10 @@ static void uring__queue_poll(mio_sys_selector *s, int fd) {
   struct io_uring_sqe *sqe = uring__sqe(s);
   sqe->opcode = IORING_OP_POLL_ADD;
   sqe->fd = fd;
-  sqe->poll32_events = s->regs[fd].mask;
+  const uring__reg *r = uring__slot(s, (uint32_t)fd);
+  sqe->poll32_events = r->mask;
   sqe->len = IORING_POLL_ADD_MULTI;
-  sqe->user_data = uring__user_data(fd, s->regs[fd].gen);
+  sqe->user_data = uring__user_data(fd, r->gen);
 }
 
 static void uring__queue_remove(mio_sys_selector *s, uint64_t target) {
@@ -301,21 +330,33 @@ static uint32_t uring__mask(mio_interest interest) {
   return m;
 }
 
+/* The registered slot of fd, or NULL. Locked. */
 static uring__reg *uring__find(mio_sys_selector *s, int fd) {
-  if (fd < 0 || (size_t)fd >= s->regs_len || !s->regs[fd].live) return NULL;
-  return &s->regs[fd];
+  uring__reg *r = fd < 0 ? NULL : uring__slot(s, (uint32_t)fd);
+  return r != NULL && r->live ? r : NULL;
 }
 
+/* Allocates fd's chunk if needed (amortised: once per 2048 fds). Locked. */
 static int uring__reserve(mio_sys_selector *s, int fd) {
-  if ((size_t)fd < s->regs_len) return 0;
-  size_t len = s->regs_len > 0 ? s->regs_len : 64;
-  while (len <= (size_t)fd) len *= 2;
-  uring__reg *regs = realloc(s->regs, len * sizeof *regs);
-  if (regs == NULL) return -MIO_ENOMEM;
-  memset(regs + s->regs_len, 0, (len - s->regs_len) * sizeof *regs);
-  s->regs = regs;
-  s->regs_len = len;
+  if ((uint32_t)fd >= (uint32_t)URING__CHUNKS * URING__CHUNK_LEN) {
+    return -MIO_ENOMEM;
+  }
+  if (uring__slot(s, (uint32_t)fd) != NULL) return 0;
+  uring__reg *chunk = calloc(URING__CHUNK_LEN, sizeof *chunk);
+  if (chunk == NULL) return -MIO_ENOMEM;
+  __atomic_store_n(&s->chunks[(uint32_t)fd >> URING__CHUNK_BITS], chunk,
+                   __ATOMIC_RELEASE);
   return 0;
+}
+
+/* A new generation, then (seqlock writer, see uring__reg) the new token and
+ * mask. Locked. */
+static void uring__publish(uring__reg *r, mio_token token, uint32_t mask) {
+  uint32_t gen = (r->gen + 1) & 0x7fffffffu; /* keep bit 63 of user_data 0 */
+  __atomic_store_n(&r->gen, gen, __ATOMIC_RELAXED);
+  __atomic_thread_fence(__ATOMIC_RELEASE);
+  __atomic_store_n(&r->token, token, __ATOMIC_RELAXED);
+  __atomic_store_n(&r->mask, mask, __ATOMIC_RELAXED);
 }
 
 static int uring__add(mio_sys_selector *s, int fd, mio_token token,
@@ -326,10 +367,8 @@ static int uring__add(mio_sys_selector *s, int fd, mio_token token,
   int rc = uring__reserve(s, fd);
   if (rc == 0) rc = uring__sq_room(s, 1);
   if (rc != 0) return rc;
-  uring__reg *r = &s->regs[fd];
-  r->gen = (r->gen + 1) & 0x7fffffffu; /* keep bit 63 of user_data clear */
-  r->token = token;
-  r->mask = uring__mask(interest);
+  uring__reg *r = uring__slot(s, (uint32_t)fd);
+  uring__publish(r, token, uring__mask(interest));
   r->live = true;
   unsigned tail = *s->sq_tail;
   uring__queue_poll(s, fd);
@@ -349,9 +388,7 @@ static int uring__modify(mio_sys_selector *s, int fd, mio_token token,
   int rc = uring__sq_room(s, 2);
   if (rc != 0) return rc;
   uring__queue_remove(s, uring__user_data(fd, r->gen));
-  r->gen = (r->gen + 1) & 0x7fffffffu; /* keep bit 63 of user_data clear */
-  r->token = token;
-  r->mask = uring__mask(interest);
+  uring__publish(r, token, uring__mask(interest));
   uring__queue_poll(s, fd);
   return uring__submit(s);
 }
@@ -362,7 +399,7 @@ static int uring__remove(mio_sys_selector *s, int fd) {
   int rc = uring__sq_room(s, 1);
   if (rc != 0) return rc;
   uring__queue_remove(s, uring__user_data(fd, r->gen));
-  r->gen = (r->gen + 1) & 0x7fffffffu; /* keep bit 63 of user_data clear */
+  uring__publish(r, r->token, r->mask);
   r->live = false;
   return uring__submit(s);
 }
@@ -403,7 +440,7 @@ static bool uring__needs_rearm(const struct io_uring_cqe *c) {
 /* The waker's one-shot poll fired (or was cancelled with its submitter):
  * drain, report once, re-arm. A late completion after waker_fini is dropped.
  * The waker's event cannot merge with another, so a full `ev` (or a full SQ)
- * defers it. */
+ * defers it. Locked. */
 static bool uring__take_wake(mio_sys_selector *s, const struct io_uring_cqe *c,
                              struct mio_events *ev) {
   if (!s->has_waker || c->user_data != (URING__WAKER | s->waker_gen)) {
@@ -417,56 +454,103 @@ static bool uring__take_wake(mio_sys_selector *s, const struct io_uring_cqe *c,
     mio_sys_event_set(&mio_sys_events_buf(ev)[ev->mio_private_len++],
                       s->waker_token, POLLIN);
   }
-  if (rearm) uring__queue_waker_poll(s);
+  if (rearm) {
+    uring__queue_waker_poll(s);
+    s->rearmed = true;
+  }
   return true;
 }
 
-/* Takes one completion into `ev`. Completions for registrations removed or
- * changed since are stale and dropped (generation check). Several wake-ups
- * of one registration in one reap merge into one event, as epoll's ready
- * list does. Returns false, consuming nothing, when `ev` is full and the
- * completion would need a new event, or when its re-arm finds no SQ slot
- * (both wait for the next poll). */
-static bool uring__take(mio_sys_selector *s, const struct io_uring_cqe *c,
-                        struct mio_events *ev) {
-  if (c->user_data == URING__INTERNAL) return true;
-  if (c->user_data & URING__WAKER) return uring__take_wake(s, c, ev);
+/* Adds a wake-up of `r` (poll mask `res`) to `ev`. Several wake-ups of one
+ * registration in one reap merge into one event, as epoll's ready list
+ * does. false when `ev` is full and a new event is needed. */
+static inline __attribute__((always_inline)) bool uring__emit(
+    mio_sys_selector *s, uring__reg *r, mio_token token, uint32_t mask,
+    int32_t res, struct mio_events *ev) {
+  if (res <= 0) return true; /* an error ending the request: no event */
+  /* io_uring reports the file's whole poll mask: keep what was asked for
+   * plus ERR/HUP, as epoll does. A wake-up may carry RDHUP without IN; EOF
+   * is readable, and the epoll decoders need IN with RDHUP (see poll.c). */
+  uint32_t bits = (uint32_t)res & (mask | POLLERR | POLLHUP);
+  if (bits & POLLRDHUP) bits |= POLLIN;
+  struct mio_event *buf = mio_sys_events_buf(ev);
+  if (r->batch == s->batch) {
+    buf[r->slot].mio_private_events |= bits;
+    return true;
+  }
+  if (ev->mio_private_len == ev->mio_private_cap) return false;
+  r->batch = s->batch;
+  r->slot = (uint32_t)ev->mio_private_len;
+  mio_sys_event_set(&buf[ev->mio_private_len++], token, bits);
+  return true;
+}
+
+/* The last completion of a request (no IORING_CQE_F_MORE; rare: CQ
+ * overflow, an error, a cancelled submitter): its event, and a re-arm while
+ * the registration is live, decided under `lock` so a concurrent
+ * deregister's POLL_REMOVE cannot miss the new request. Out of line: the
+ * hot loop of uring__reap then needs no registers for it. */
+__attribute__((noinline, cold)) static bool uring__take_last(
+    mio_sys_selector *s, const struct io_uring_cqe *c, struct mio_events *ev) {
+  pthread_mutex_lock(&s->lock);
+  bool taken = true;
   int fd = (int)(uint32_t)c->user_data;
-  uring__reg *r = uring__find(s, fd);
-  if (r == NULL || r->gen != (uint32_t)(c->user_data >> 32)) return true;
-  bool rearm = uring__needs_rearm(c);
-  if (rearm && uring__sq_room(s, 1) != 0) return false;
-  if (c->res > 0) {
-    /* A wake-up may carry RDHUP without IN; EOF is readable, and the epoll
-     * decoders need IN with RDHUP (see poll.c). */
-    /* io_uring reports the file's whole poll mask: keep what was asked for
-     * plus ERR/HUP, as epoll does. */
-    uint32_t bits = (uint32_t)c->res & (r->mask | POLLERR | POLLHUP);
-    if (bits & POLLRDHUP) bits |= POLLIN;
-    if (r->batch == s->batch) {
-      mio_sys_events_buf(ev)[r->slot].mio_private_events |= bits;
-    } else if (ev->mio_private_len < ev->mio_private_cap) {
-      r->batch = s->batch;
-      r->slot = (uint32_t)ev->mio_private_len;
-      mio_sys_event_set(&mio_sys_events_buf(ev)[ev->mio_private_len++],
-                        r->token, bits);
-    } else {
-      return false;
+  uring__reg *r = NULL;
+  if (c->user_data & URING__WAKER) {
+    taken = uring__take_wake(s, c, ev);
+  } else if ((r = uring__find(s, fd)) != NULL &&
+             r->gen == (uint32_t)(c->user_data >> 32)) {
+    bool rearm = uring__needs_rearm(c);
+    taken = (!rearm || uring__sq_room(s, 1) == 0) &&
+            uring__emit(s, r, r->token, r->mask, c->res, ev);
+    if (taken && rearm) {
+      uring__queue_poll(s, fd);
+      s->rearmed = true;
     }
   }
-  if (rearm) uring__queue_poll(s, fd);
-  return true;
+  pthread_mutex_unlock(&s->lock);
+  return taken;
+}
+
+/* Takes one completion into `ev`; the common case (a multishot wake-up)
+ * without `lock`. Completions for registrations removed or changed since are
+ * stale and dropped (generation check, seqlock reader: see uring__reg).
+ * Returns false, consuming nothing, when `ev` is full and the completion
+ * would need a new event, or when its re-arm finds no SQ slot (both wait for
+ * the next poll). */
+static bool uring__take(mio_sys_selector *s, const struct io_uring_cqe *c,
+                        struct mio_events *ev) {
+  uint64_t ud = c->user_data;
+  if (ud == URING__INTERNAL) return true;
+  if ((ud & URING__WAKER) || !(c->flags & IORING_CQE_F_MORE)) {
+    return uring__take_last(s, c, ev);
+  }
+  uring__reg *r = uring__slot(s, (uint32_t)ud);
+  if (r == NULL) return true;
+  mio_token token = __atomic_load_n(&r->token, __ATOMIC_RELAXED);
+  uint32_t mask = __atomic_load_n(&r->mask, __ATOMIC_RELAXED);
+  __atomic_thread_fence(__ATOMIC_ACQUIRE);
+  if (__atomic_load_n(&r->gen, __ATOMIC_RELAXED) != (uint32_t)(ud >> 32)) {
+    return true;
+  }
+  return uring__emit(s, r, token, mask, c->res, ev);
+}
+
+__attribute__((noinline, cold)) static void uring__submit_rearms(
+    mio_sys_selector *s) {
+  pthread_mutex_lock(&s->lock);
+  uring__submit(s);
+  pthread_mutex_unlock(&s->lock);
 }
 
 /* Reaps completions into `ev` until the queue is empty or `ev` is full; the
  * rest stay queued. Completions the kernel parked in its overflow list are
  * flushed into the ring and reaped too, so no stale wake-up outlives this
- * poll. Re-arms queued while reaping are submitted before unlocking. */
+ * poll. Re-arms queued while reaping are submitted at the end. Poller only;
+ * takes `lock` only for the rare completions above. */
 static void uring__reap(mio_sys_selector *s, struct mio_events *ev) {
-  pthread_mutex_lock(&s->lock);
   if (++s->batch == 0) s->batch = 1;
-  unsigned queued_before = *s->sq_tail;
-  bool full = false;
+  s->rearmed = false;
   /* One overflow flush per reap: re-armed polls on ready files complete at
    * once, so flushing until empty could chase its own tail forever. */
   for (int flushes = 0;; flushes++) {
@@ -474,6 +558,7 @@ static void uring__reap(mio_sys_selector *s, struct mio_events *ev) {
     unsigned tail = __atomic_load_n(s->cq_tail, __ATOMIC_ACQUIRE);
     /* cq_head is published per completion, so a re-arm submitted while
      * reaping (a full SQ) finds the CQ slots this reap already freed. */
+    bool full = false;
     for (; head != tail; head++) {
       if (!uring__take(s, &s->cqes[head & *s->cq_mask], ev)) {
         full = true;
@@ -481,13 +566,12 @@ static void uring__reap(mio_sys_selector *s, struct mio_events *ev) {
       }
       __atomic_store_n(s->cq_head, head + 1, __ATOMIC_RELEASE);
     }
-    bool overflow =
-        __atomic_load_n(s->sq_flags, __ATOMIC_ACQUIRE) & IORING_SQ_CQ_OVERFLOW;
+    bool overflow = (__atomic_load_n(s->sq_flags, __ATOMIC_ACQUIRE) &
+                     IORING_SQ_CQ_OVERFLOW) != 0;
     if (full || !overflow || flushes == 1) break;
     uring__enter(s->ring_fd, 0, 0, IORING_ENTER_GETEVENTS, NULL, 0);
   }
-  if (*s->sq_tail != queued_before) uring__submit(s);
-  pthread_mutex_unlock(&s->lock);
+  if (s->rearmed) uring__submit_rearms(s);
 }
 
 /* Whether a reap can find anything: completions in the ring or parked in
