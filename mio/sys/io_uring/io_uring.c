@@ -93,9 +93,10 @@
 
 /* One registration slot per fd. Registry calls write token, gen and mask
  * under `lock`; the poller reads them without it, as a seqlock reader:
- * writers store gen, then (release fence) token and mask; the poller loads
- * token and mask, then (acquire fence) gen, and drops the completion unless
- * gen is the one it carries, so it never pairs a token with the wrong
+ * writers store gen, then token and mask with release stores; the poller
+ * loads token and mask with acquire loads, then gen, and drops the
+ * completion unless gen is the one it carries: if it saw a new token or
+ * mask it also sees the new gen, so it never pairs a token with the wrong
  * registration. batch and slot belong to the poller alone. */
 typedef struct uring__reg {
   mio_token token;
@@ -354,9 +355,8 @@ static int uring__reserve(mio_sys_selector *s, int fd) {
 static void uring__publish(uring__reg *r, mio_token token, uint32_t mask) {
   uint32_t gen = (r->gen + 1) & 0x7fffffffu; /* keep bit 63 of user_data 0 */
   __atomic_store_n(&r->gen, gen, __ATOMIC_RELAXED);
-  __atomic_thread_fence(__ATOMIC_RELEASE);
-  __atomic_store_n(&r->token, token, __ATOMIC_RELAXED);
-  __atomic_store_n(&r->mask, mask, __ATOMIC_RELAXED);
+  __atomic_store_n(&r->token, token, __ATOMIC_RELEASE);
+  __atomic_store_n(&r->mask, mask, __ATOMIC_RELEASE);
 }
 
 static int uring__add(mio_sys_selector *s, int fd, mio_token token,
@@ -527,9 +527,8 @@ static bool uring__take(mio_sys_selector *s, const struct io_uring_cqe *c,
   }
   uring__reg *r = uring__slot(s, (uint32_t)ud);
   if (r == NULL) return true;
-  mio_token token = __atomic_load_n(&r->token, __ATOMIC_RELAXED);
-  uint32_t mask = __atomic_load_n(&r->mask, __ATOMIC_RELAXED);
-  __atomic_thread_fence(__ATOMIC_ACQUIRE);
+  mio_token token = __atomic_load_n(&r->token, __ATOMIC_ACQUIRE);
+  uint32_t mask = __atomic_load_n(&r->mask, __ATOMIC_ACQUIRE);
   if (__atomic_load_n(&r->gen, __ATOMIC_RELAXED) != (uint32_t)(ud >> 32)) {
     return true;
   }
