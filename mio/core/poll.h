@@ -53,8 +53,8 @@ MIO_EXTERN const mio_registry *mio_poll_registry(const mio_poll *poll);
  * At most mio_events_capacity(events) events are stored; the rest stay queued.
  *
  * Errors (events empty): -MIO_EINVAL (NULL poll/events, timeout_ns < -1),
- * -MIO_EINTR (a signal arrived; not retried, as mio; on the opt-in io_uring
- * backend signals do not interrupt the wait, see README), other OS codes. */
+ * -MIO_EINTR (a signal arrived; not retried, as mio; also on the opt-in
+ * io_uring backend and its epoll fallback), other OS codes. */
 MIO_EXTERN int mio_poll_poll(mio_poll *poll, mio_events *events,
                              int64_t timeout_ns);
 

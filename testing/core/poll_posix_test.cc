@@ -24,11 +24,6 @@ void NoopHandler(int) {}
 // §4: a signal interrupts the poll with -MIO_EINTR (not retried) and the
 // events are empty.
 TEST_F(Poll, SignalInterruptsPollWithEintr) {
-  if (mio_poll_backend(poll_) == MIO_BACKEND_IO_URING) {
-    GTEST_SKIP() << "io_uring reports its own task work as EINTR, so the "
-                    "backend cannot tell a signal apart and keeps waiting "
-                    "(documented in README and mio/core/poll.h)";
-  }
   struct sigaction sa = {}, old = {};
   sa.sa_handler = NoopHandler;
   sigemptyset(&sa.sa_mask);

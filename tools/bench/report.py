@@ -37,6 +37,7 @@ SERVERS = {
     "echo_epoll": "raw epoll",
     "echo_epoll_control": "raw epoll again (control)",
     "mio-c": "mio-c",
+    "mio-c-io_uring": "mio-c io_uring",
     "echo_mio": "Rust mio 0.8",
     "echo_libev": "libev",
     "echo_libuv": "libuv",
