@@ -45,7 +45,8 @@ def _impl(ctx):
         tool_path(name = "strip", path = prefix + "strip"),
         tool_path(name = "gcov", path = prefix + "gcov"),
     ]
-    link_flags = (ctx.attr.arch_flags + ["-L" + d for d in ctx.attr.lib_dirs] +
+    link_flags = (ctx.attr.arch_flags + ctx.attr.link_flags +
+                  ["-L" + d for d in ctx.attr.lib_dirs] +
                   ["-pthread", "-lstdc++", "-lm"])
     features = [
         feature(
@@ -73,7 +74,7 @@ def _impl(ctx):
         feature(name = "dbg", flag_sets = [_flags(_ALL_COMPILE, ["-g", "-O0"])]),
         feature(name = "opt", flag_sets = [_flags(_ALL_COMPILE, ["-O2", "-DNDEBUG"])]),
         # No "supports_dynamic_linker": every cc_test links its libraries
-        # statically (libc and libstdc++ stay shared).
+        # statically (libc and libstdc++ too with link_flags = ["-static"]).
     ]
     return cc_common.create_cc_toolchain_config_info(
         ctx = ctx,
@@ -103,6 +104,8 @@ linux_gcc_cc_toolchain_config = rule(
         # rejects an #include it cannot attribute to a dependency or to one
         # of these.
         "builtin_include_dirs": attr.string_list(mandatory = True),
+        # Link-only flags ("-static").
+        "link_flags": attr.string_list(),
         # Extra -L directories (Debian multiarch /usr/lib/<triple>).
         "lib_dirs": attr.string_list(),
         "target_cpu": attr.string(mandatory = True),
