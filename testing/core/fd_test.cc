@@ -79,6 +79,17 @@ TEST_F(PollTimeout, SubMillisecondTimeoutIsRoundedUp) {
   }
 }
 
+// Over one second: the backend splits the timeout into seconds and
+// nanoseconds. Regression (i386): epoll_pwait2 was given libc's timespec,
+// whose 32-bit time_t made every timed poll fail with -MIO_EINVAL.
+TEST_F(PollTimeout, TimeoutOverOneSecondWaitsAtLeastThatLong) {
+  const int64_t timeout = 1000 * kNsPerMs + 1;
+  int64_t start = NowNs();
+  EXPECT_EQ(mio_poll_poll(poll_, events_, timeout), 0);
+  EXPECT_GE(NowNs() - start, timeout);
+  EXPECT_TRUE(mio_events_is_empty(events_));
+}
+
 TEST_F(PollTimeout, NegativeTimeoutsOtherThanInfiniteAreEinval) {
   for (int64_t t : {int64_t{-2}, int64_t{-1000000}, INT64_MIN}) {
     EXPECT_EQ(mio_poll_poll(poll_, events_, t), -MIO_EINVAL) << t;

@@ -94,6 +94,12 @@ bool ExampleProcess::Start(const std::string& path, const SpawnOptions& opts) {
   // Everything the child needs is built before fork: after it, only
   // async-signal-safe calls.
   std::vector<std::string> argv_s = {path};
+  // Cross builds run every binary under an emulator (tools/qemu_run.sh sets
+  // MIO_TEST_EMULATOR): the example is started the same way.
+  const char* emulator = getenv("MIO_TEST_EMULATOR");
+  if (emulator != nullptr && emulator[0] != '\0') {
+    argv_s.insert(argv_s.begin(), emulator);
+  }
   argv_s.insert(argv_s.end(), opts.args.begin(), opts.args.end());
   std::vector<char*> argv;
   for (std::string& a : argv_s) argv.push_back(&a[0]);
@@ -135,7 +141,7 @@ bool ExampleProcess::Start(const std::string& path, const SpawnOptions& opts) {
         _exit(126);
       }
     }
-    execve(path.c_str(), argv.data(), envp.data());
+    execve(argv[0], argv.data(), envp.data());
     _exit(127);
   }
   close(out);

@@ -2,7 +2,8 @@
 # test_main must fail a test that leaks a descriptor, and only that test.
 set -u
 bin="$1"
-out="$(env -u XML_OUTPUT_FILE "$bin" 2>&1)"
+# Cross builds: the binary runs under $MIO_TEST_EMULATOR (tools/qemu_run.sh).
+out="$(env -u XML_OUTPUT_FILE ${MIO_TEST_EMULATOR:-} "$bin" 2>&1)"
 rc=$?
 echo "$out"
 if [[ $rc -eq 0 ]]; then

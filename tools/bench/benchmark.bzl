@@ -3,6 +3,13 @@
 load("@rules_cc//cc:defs.bzl", "cc_binary")
 load("//mio:copts.bzl", "MIO_TEST_COPTS", "POSIX_ONLY")
 
+# Debian ships Google Benchmark as a shared library only, and --config=aarch64
+# links every binary statically (toolchains/linux_gcc): no aarch64 build.
+_SHARED_BENCHMARK_ONLY = select({
+    "//platforms:is_aarch64": ["//platforms:static_libbenchmark"],
+    "//conditions:default": [],
+})
+
 def mio_benchmark(name, deps, google_benchmark = True):
     """A benchmark binary `name` built from `name`.cc.
 
@@ -22,6 +29,8 @@ def mio_benchmark(name, deps, google_benchmark = True):
         copts = MIO_TEST_COPTS,
         tags = ["benchmark"],
         # The benchmarks measure the POSIX backends and loopback fds.
-        target_compatible_with = POSIX_ONLY,
+        target_compatible_with = POSIX_ONLY + (
+            _SHARED_BENCHMARK_ONLY if google_benchmark else []
+        ),
         deps = deps + (["@benchmark"] if google_benchmark else []),
     )

@@ -14,11 +14,11 @@
  * clamped to INT_MAX (mio 897a2c88); the core re-waits for any remainder. */
 #include <errno.h>
 #include <limits.h>
+#include <linux/time_types.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <sys/epoll.h>
 #include <sys/syscall.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "mio/core/error.h"
@@ -52,14 +52,17 @@ static void epoll__destroy(mio_sys_selector *s) {
 /* 1 = untested or available, 0 = the kernel said ENOSYS. */
 static atomic_int epoll__has_pwait2 = 1;
 
-/* -ENOSYS when unavailable; otherwise the epoll_wait result. */
+/* -ENOSYS when unavailable; otherwise the epoll_wait result. The raw
+ * syscall takes the kernel's 64-bit timespec on every architecture, not
+ * libc's struct timespec: on 32-bit targets (i386) that one has a 32-bit
+ * time_t, and the kernel read its tv_nsec from the wrong bytes (EINVAL). */
 static int epoll__pwait2(int epfd, struct epoll_event *buf, int cap,
                          int64_t timeout_ns) {
   if (!atomic_load_explicit(&epoll__has_pwait2, memory_order_relaxed)) {
     return -ENOSYS;
   }
-  struct timespec ts = {(time_t)(timeout_ns / 1000000000),
-                        (long)(timeout_ns % 1000000000)};
+  struct __kernel_timespec ts = {timeout_ns / 1000000000,
+                                 timeout_ns % 1000000000};
   long n = syscall(SYS_epoll_pwait2, epfd, buf, cap, &ts, NULL, 0);
   if (n < 0 && errno == ENOSYS) {
     atomic_store_explicit(&epoll__has_pwait2, 0, memory_order_relaxed);
