@@ -37,6 +37,7 @@
 
 #include "fuzz/fake_selector.h"
 #include "fuzz/fuzz_util.h"
+#include "fuzz/registry_ops_model.h"
 #include "mio/core/error.h"
 #include "mio/core/event.h"
 #include "mio/core/events.h"
@@ -49,18 +50,25 @@
 
 namespace {
 
+using mio_fuzz::Allowed;
+using mio_fuzz::CheckEvent;
 using mio_fuzz::Err;
+using mio_fuzz::EventText;
 using mio_fuzz::FuzzInput;
+using mio_fuzz::LiveTokens;
+using mio_fuzz::PendingWakeTimeout;
 using mio_fuzz::PickInterest;
 using mio_fuzz::PickToken;
-using mio_fuzz::ValidInterest;
+using mio_fuzz::WantDeregister;
+using mio_fuzz::WantRegister;
+using mio_fuzz::WantReregister;
 
-constexpr int kSlots = 6;
-constexpr int kPolls = 2;
-constexpr int kClones = 2;
-constexpr int kMaxSteps = 256;
-constexpr size_t kEventCaps[] = {1, 2, 4, 64};
-constexpr size_t kNumEventBufs = sizeof kEventCaps / sizeof kEventCaps[0];
+using mio_fuzz::kClones;
+using mio_fuzz::kEventCaps;
+using mio_fuzz::kMaxSteps;
+using mio_fuzz::kNumEventBufs;
+using mio_fuzz::kPolls;
+using mio_fuzz::kSlots;
 
 // What a slot's source stands for, which decides what readiness its end and
 // its peer's actions produce (the descriptor itself is /dev/null).
@@ -229,14 +237,7 @@ void OpRegister(World &w, FuzzInput &in) {
   Slot &s = w.slots[in.U8() % kSlots];
   const mio_token token = PickToken(in);
   const mio_interest interest = PickInterest(in);
-  int want = 0;
-  if (!ValidInterest(interest)) {
-    want = -MIO_EINVAL;
-  } else if (!s.open) {
-    want = -MIO_EBADF;
-  } else if (s.poll >= 0) {
-    want = -MIO_EEXIST;
-  }
+  const int want = WantRegister(interest, s.open, s.poll);
   const int rc =
       mio_registry_register(r, mio_io_source_source(&s.src), token, interest);
   EXPECT_RC(rc, want, "register");
@@ -253,16 +254,7 @@ void OpReregister(World &w, FuzzInput &in) {
   Slot &s = w.slots[in.U8() % kSlots];
   const mio_token token = PickToken(in);
   const mio_interest interest = PickInterest(in);
-  int want = 0;
-  if (!ValidInterest(interest)) {
-    want = -MIO_EINVAL;
-  } else if (!s.open) {
-    want = -MIO_EBADF;
-  } else if (s.poll < 0) {
-    want = -MIO_ENOENT;
-  } else if (s.poll != p.id) {
-    want = -MIO_EEXIST;
-  }
+  const int want = WantReregister(interest, s.open, s.poll, p.id);
   const int rc =
       mio_registry_reregister(r, mio_io_source_source(&s.src), token, interest);
   EXPECT_RC(rc, want, "reregister");
@@ -276,14 +268,7 @@ void OpDeregister(World &w, FuzzInput &in) {
   PollState &p = w.polls[in.U8() % kPolls];
   const mio_registry *r = Registry(p, in);
   Slot &s = w.slots[in.U8() % kSlots];
-  int want = 0;
-  if (!s.open) {
-    want = -MIO_EBADF;
-  } else if (s.poll < 0) {
-    want = -MIO_ENOENT;
-  } else if (s.poll != p.id) {
-    want = -MIO_EEXIST;
-  }
+  const int want = WantDeregister(s.open, s.poll, p.id);
   const int rc = mio_registry_deregister(r, mio_io_source_source(&s.src));
   EXPECT_RC(rc, want, "deregister");
   if (rc == 0) ForgetRegistration(s);
@@ -349,54 +334,6 @@ void OpPeerDrain(World &w, FuzzInput &in) {
 
 // ------------------------------------------------------------------ polling
 
-struct Allowed {
-  mio_token token = 0;
-  mio_interest interest = 0;   // union over registrations with the token
-  int owners = 0;              // registrations (and waker) with the token
-  bool readable_seen = false;  // a readable event with the token was polled
-};
-
-// The live tokens of one Poll: at most one per slot plus the waker, so a
-// small array searched linearly (no allocation per poll).
-struct LiveTokens {
-  Allowed entries[kSlots + 1];
-  int n = 0;
-
-  Allowed *Find(mio_token t) {
-    for (int i = 0; i < n; i++) {
-      if (entries[i].token == t) return &entries[i];
-    }
-    return nullptr;
-  }
-
-  Allowed &Add(mio_token t, mio_interest interest) {
-    Allowed *a = Find(t);
-    if (a == nullptr) {
-      a = &entries[n++];
-      a->token = t;
-    }
-    a->interest |= interest;
-    a->owners++;
-    return *a;
-  }
-};
-
-// The text of an event, for failure messages only (formatting every polled
-// event would cost more than the poll).
-const char *EventText(const mio_event *e) {
-  static char text[256];
-  mio_event_format(e, text, sizeof text);
-  return text;
-}
-
-// A positive timeout, only used when a wake is pending (so the poll returns
-// at once): the core's deadline arithmetic, up to the overflow clamp.
-int64_t PendingWakeTimeout(uint8_t sel) {
-  static const int64_t kTimeouts[] = {1,       999,          1000000,
-                                      1000001, 1000000000LL, INT64_MAX};
-  return kTimeouts[(sel >> 2) % (sizeof kTimeouts / sizeof kTimeouts[0])];
-}
-
 void OpPoll(World &w, FuzzInput &in) {
   const int pi = in.U8() % kPolls;
   PollState &p = w.polls[pi];
@@ -427,25 +364,7 @@ void OpPoll(World &w, FuzzInput &in) {
   for (size_t i = 0; i < mio_events_len(ev); i++) {
     const mio_event *e = mio_events_get(ev, i);
     const mio_token t = mio_event_token(e);
-    Allowed *a = live.Find(t);
-    MIO_FUZZ_CHECK(a != nullptr,
-                   "poll %d (%s): event for token %ju, which has no live "
-                   "registration or waker: %s",
-                   pi, mio_backend_name(mio_poll_backend(p.poll)),
-                   static_cast<uintmax_t>(t), EventText(e));
-    const mio_interest allowed = a->interest;
-    MIO_FUZZ_CHECK(
-        !mio_event_is_readable(e) ||
-            (allowed & (MIO_INTEREST_READABLE | MIO_INTEREST_PRIORITY)) != 0,
-        "readable outside interest 0x%x: %s", allowed, EventText(e));
-    MIO_FUZZ_CHECK(
-        !mio_event_is_writable(e) || (allowed & MIO_INTEREST_WRITABLE) != 0,
-        "writable outside interest 0x%x: %s", allowed, EventText(e));
-    MIO_FUZZ_CHECK(
-        !mio_event_is_priority(e) || (allowed & MIO_INTEREST_PRIORITY) != 0,
-        "priority outside interest 0x%x: %s", allowed, EventText(e));
-    MIO_FUZZ_CHECK(!mio_event_is_aio(e) && !mio_event_is_lio(e), "aio/lio");
-    if (mio_event_is_readable(e)) a->readable_seen = true;
+    Allowed *a = &CheckEvent(live, e, pi, p.poll);
     if (p.waker == nullptr || t != p.waker_token) continue;
     p.wake_pending = false;
     if (a->owners != 1) continue;  // maybe a source's event
@@ -541,104 +460,13 @@ void OpClone(World &w, FuzzInput &in) {
   EXPECT_RC(mio_registry_as_raw_fd(c), -MIO_ENOTSUP, "fake raw fd");
 }
 
-int NullRegister(mio_source *, const mio_registry *, mio_token, mio_interest) {
-  std::abort();  // never called: NULL deregister_fn makes every call EINVAL
-}
-
-// Argument errors: -MIO_EINVAL with no side effect (API.md §2.1, §4).
+// Argument errors (registry_ops_model.h), with this target's do_io.
 void OpBadArgs(World &w, FuzzInput &in) {
   PollState &p = w.polls[in.U8() % kPolls];
   const mio_registry *r = Registry(p, in);
   Slot &s = w.slots[in.U8() % kSlots];
-  mio_source *src = mio_io_source_source(&s.src);
-  const mio_interest interest = PickInterest(in);
-  static const mio_source_ops kPartialOps = {NullRegister, NullRegister,
-                                             nullptr};
-  mio_source no_ops = {nullptr};
-  mio_source partial = {&kPartialOps};
-  switch (in.U8() % 12) {
-    case 0:
-      EXPECT_RC(mio_registry_register(nullptr, src, 1, interest), -MIO_EINVAL,
-                "register(NULL r)");
-      break;
-    case 1:
-      EXPECT_RC(mio_registry_register(r, nullptr, 1, interest), -MIO_EINVAL,
-                "register(NULL src)");
-      break;
-    case 2:
-      EXPECT_RC(mio_registry_reregister(r, &no_ops, 1, interest), -MIO_EINVAL,
-                "reregister(NULL ops)");
-      break;
-    case 3:
-      EXPECT_RC(mio_registry_deregister(nullptr, src), -MIO_EINVAL,
-                "deregister(NULL r)");
-      EXPECT_RC(mio_registry_deregister(r, &partial), -MIO_EINVAL,
-                "deregister(NULL op)");
-      break;
-    case 4: {
-      mio_waker *out = reinterpret_cast<mio_waker *>(&w);
-      EXPECT_RC(mio_waker_new(nullptr, 1, &out), -MIO_EINVAL,
-                "waker_new(NULL r)");
-      MIO_FUZZ_CHECK(out == nullptr, "waker out not NULL");
-      EXPECT_RC(mio_waker_new(r, 1, nullptr), -MIO_EINVAL,
-                "waker_new(NULL out)");
-      EXPECT_RC(mio_waker_wake(nullptr), -MIO_EINVAL, "wake(NULL)");
-      break;
-    }
-    case 5: {
-      mio_registry *out = reinterpret_cast<mio_registry *>(&w);
-      EXPECT_RC(mio_registry_try_clone(nullptr, &out), -MIO_EINVAL,
-                "try_clone(NULL)");
-      MIO_FUZZ_CHECK(out == nullptr, "clone out not NULL");
-      EXPECT_RC(mio_registry_try_clone(r, nullptr), -MIO_EINVAL,
-                "try_clone(NULL out)");
-      break;
-    }
-    case 6: {
-      mio_events *ev = g_events[in.U8() % kNumEventBufs];
-      EXPECT_RC(mio_poll_poll(p.poll, nullptr, 0), -MIO_EINVAL,
-                "poll(NULL events)");
-      EXPECT_RC(mio_poll_poll(nullptr, ev, 0), -MIO_EINVAL, "poll(NULL)");
-      MIO_FUZZ_CHECK(mio_events_len(ev) == 0, "events not cleared");
-      const int64_t bad = -2 - static_cast<int64_t>(in.U32());
-      EXPECT_RC(mio_poll_poll(p.poll, ev, bad), -MIO_EINVAL, "poll(-2)");
-      MIO_FUZZ_CHECK(mio_events_len(ev) == 0, "events not cleared");
-      break;
-    }
-    case 7:
-      // The borrowed registry: freeing it is a no-op.
-      mio_registry_free(const_cast<mio_registry *>(mio_poll_registry(p.poll)));
-      break;
-    case 8: {
-      IoCtx c = {&s, false, false, false};
-      EXPECT_RC(mio_io_source_do_io(nullptr, DoIo, &c), -MIO_EINVAL,
-                "do_io(NULL)");
-      EXPECT_RC(mio_io_source_do_io(&s.src, nullptr, &c), -MIO_EINVAL,
-                "do_io(NULL fn)");
-      MIO_FUZZ_CHECK(!c.called, "fn called");
-      break;
-    }
-    case 9: {
-      mio_io_source bad;
-      std::memset(&bad, 0x5A, sizeof bad);
-      EXPECT_RC(mio_io_source_init(&bad, -1 - in.U8()), -MIO_EBADF,
-                "io_source_init(negative fd)");
-      MIO_FUZZ_CHECK(mio_io_source_as_raw_fd(&bad) == MIO_INVALID_RAW_FD,
-                     "failed init not closed");
-      EXPECT_RC(mio_io_source_init(nullptr, 0), -MIO_EINVAL,
-                "io_source_init(NULL)");
-      break;
-    }
-    case 10:
-      MIO_FUZZ_CHECK(mio_poll_registry(nullptr) == nullptr, "registry(NULL)");
-      MIO_FUZZ_CHECK(mio_io_source_source(nullptr) == nullptr, "source(NULL)");
-      EXPECT_RC(mio_registry_as_raw_fd(nullptr), -MIO_EINVAL, "raw_fd(NULL)");
-      break;
-    default:
-      EXPECT_RC(mio_registry_register(r, &partial, 1, 0), -MIO_EINVAL,
-                "register(interest 0)");
-      break;
-  }
+  IoCtx io = {&s, false, false, false};
+  mio_fuzz::OpBadArgs({p.poll, r, &s.src, g_events, DoIo, &io, &io.called}, in);
 }
 
 // ------------------------------------------------------------------ driver
@@ -694,14 +522,7 @@ void OpOrphan(World &w, FuzzInput &in) {
       if (r == nullptr) return;
       const mio_token token = PickToken(in);
       const mio_interest interest = PickInterest(in);
-      int want = 0;
-      if (!ValidInterest(interest)) {
-        want = -MIO_EINVAL;
-      } else if (!s.open) {
-        want = -MIO_EBADF;
-      } else if (s.poll >= 0) {
-        want = -MIO_EEXIST;
-      }
+      const int want = WantRegister(interest, s.open, s.poll);
       const int rc = mio_registry_register(r, mio_io_source_source(&s.src),
                                            token, interest);
       EXPECT_RC(rc, want, "register through an orphan");
@@ -714,14 +535,7 @@ void OpOrphan(World &w, FuzzInput &in) {
     }
     default: {
       if (r == nullptr) return;
-      int want = 0;
-      if (!s.open) {
-        want = -MIO_EBADF;
-      } else if (s.poll < 0) {
-        want = -MIO_ENOENT;
-      } else if (s.poll != o.id) {
-        want = -MIO_EEXIST;
-      }
+      const int want = WantDeregister(s.open, s.poll, o.id);
       const int rc = mio_registry_deregister(r, mio_io_source_source(&s.src));
       EXPECT_RC(rc, want, "deregister through an orphan");
       if (rc == 0) ForgetRegistration(s);

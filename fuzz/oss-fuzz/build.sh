@@ -43,11 +43,14 @@ for f in "${lib_sources[@]}"; do
 done
 ar rcs "$work/libmio.a" "${objs[@]}"
 
-# Fuzzing support linked into every target (only registry_ops uses it): the
-# in-memory selector.
+# Fuzzing support linked into every target (only the registry_ops targets use
+# it): the in-memory selector and the shared registry operation model.
 $CC $CFLAGS -std=c11 -D_GNU_SOURCE "${includes[@]}" \
   -c "$src/fuzz/fake_selector.c" -o "$work/obj/fake_selector.o"
-ar rcs "$work/libmio_fuzz.a" "$work/obj/fake_selector.o"
+$CXX $CXXFLAGS -std=c++17 "${includes[@]}" \
+  -c "$src/fuzz/registry_ops_model.cc" -o "$work/obj/registry_ops_model.o"
+ar rcs "$work/libmio_fuzz.a" "$work/obj/fake_selector.o" \
+  "$work/obj/registry_ops_model.o"
 
 # name: fuzz/<name>_fuzzer.cc -> $OUT/<name>
 targets=(addr interest_event poll_backend registry_ops registry_ops_kernel)
