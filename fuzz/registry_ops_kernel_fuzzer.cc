@@ -68,7 +68,6 @@ using mio_fuzz::PickInterest;
 using mio_fuzz::PickToken;
 using mio_fuzz::WantDeregister;
 using mio_fuzz::WantRegister;
-using mio_fuzz::WantReregister;
 
 using mio_fuzz::kClones;
 using mio_fuzz::kEventCaps;
@@ -211,51 +210,6 @@ void Create(Slot &s, Kind kind) {
   s.open = true;
   s.peer = peer;
   s.dirty = false;
-}
-
-// ------------------------------------------------------------ registrations
-
-void OpRegister(World &w, FuzzInput &in) {
-  PollState &p = w.polls[in.U8() % kPolls];
-  const mio_registry *r = Registry(p, in);
-  Slot &s = w.slots[in.U8() % kSlots];
-  const mio_token token = PickToken(in);
-  const mio_interest interest = PickInterest(in);
-  const int want = WantRegister(interest, s.open, s.poll);
-  const int rc =
-      mio_registry_register(r, mio_io_source_source(&s.src), token, interest);
-  EXPECT_RC(rc, want, "register");
-  if (rc != 0) return;
-  s.poll = p.id;
-  s.token = token;
-  s.interest = interest;
-  s.read_armed = true;
-}
-
-void OpReregister(World &w, FuzzInput &in) {
-  PollState &p = w.polls[in.U8() % kPolls];
-  const mio_registry *r = Registry(p, in);
-  Slot &s = w.slots[in.U8() % kSlots];
-  const mio_token token = PickToken(in);
-  const mio_interest interest = PickInterest(in);
-  const int want = WantReregister(interest, s.open, s.poll, p.id);
-  const int rc =
-      mio_registry_reregister(r, mio_io_source_source(&s.src), token, interest);
-  EXPECT_RC(rc, want, "reregister");
-  if (rc != 0) return;
-  s.token = token;
-  s.interest = interest;
-  s.read_armed = true;
-}
-
-void OpDeregister(World &w, FuzzInput &in) {
-  PollState &p = w.polls[in.U8() % kPolls];
-  const mio_registry *r = Registry(p, in);
-  Slot &s = w.slots[in.U8() % kSlots];
-  const int want = WantDeregister(s.open, s.poll, p.id);
-  const int rc = mio_registry_deregister(r, mio_io_source_source(&s.src));
-  EXPECT_RC(rc, want, "deregister");
-  if (rc == 0) ForgetRegistration(s);
 }
 
 // ----------------------------------------------------------------------- I/O
@@ -416,43 +370,6 @@ void OpPoll(World &w, FuzzInput &in) {
                      static_cast<uintmax_t>(s.token));
     }
   }
-}
-
-// -------------------------------------------------------------------- waker
-
-void OpWakerNew(World &w, FuzzInput &in) {
-  PollState &p = w.polls[in.U8() % kPolls];
-  const mio_registry *r = Registry(p, in);
-  const mio_token token = PickToken(in);
-  mio_waker *waker = reinterpret_cast<mio_waker *>(&w);  // must be overwritten
-  const int rc = mio_waker_new(r, token, &waker);
-  if (p.waker != nullptr) {
-    EXPECT_RC(rc, -MIO_EEXIST, "second waker_new");
-    MIO_FUZZ_CHECK(waker == nullptr, "*out not NULL after failure");
-    return;
-  }
-  EXPECT_RC(rc, 0, "waker_new");
-  MIO_FUZZ_CHECK(waker != nullptr, "waker NULL");
-  p.waker = waker;
-  p.waker_token = token;
-  p.wake_pending = false;
-  p.wake_maybe_pending = false;
-}
-
-void OpWakerWake(World &w, FuzzInput &in) {
-  PollState &p = w.polls[in.U8() % kPolls];
-  if (p.waker == nullptr) return;
-  EXPECT_RC(mio_waker_wake(p.waker), 0, "wake");
-  p.wake_pending = true;
-  p.wake_maybe_pending = true;
-}
-
-void OpWakerFree(World &w, FuzzInput &in) {
-  PollState &p = w.polls[in.U8() % kPolls];
-  mio_waker_free(p.waker);
-  p.waker = nullptr;
-  p.wake_pending = false;
-  p.wake_maybe_pending = false;
 }
 
 // ---------------------------------------------------------------- registry
@@ -691,72 +608,6 @@ void Reset(World &w) {
   for (int i = 0; i < kSlots; i++) RestoreSlot(w.slots[i], SlotKind(i));
 }
 
-void Step(World &w, FuzzInput &in) {
-  switch (in.U8() % 16) {
-    case 0:
-    case 1:
-      OpRegister(w, in);
-      break;
-    case 2:
-      OpReregister(w, in);
-      break;
-    case 3:
-      OpDeregister(w, in);
-      break;
-    case 4: {
-      Slot &s = w.slots[in.U8() % kSlots];
-      CloseSource(s, in.U8() & 1);
-      break;
-    }
-    case 5: {
-      Slot &s = w.slots[in.U8() % kSlots];
-      Create(s, Kind(in.U8() % kNumKinds));
-      break;
-    }
-    case 6:
-      OpPeerPoke(w, in);
-      break;
-    case 7:
-      OpPeerDrain(w, in);
-      break;
-    case 8: {
-      Slot &s = w.slots[in.U8() % kSlots];
-      ClosePeer(s);
-      break;
-    }
-    case 9:
-      OpSourceIo(w, in, false);
-      break;
-    case 10:
-      OpSourceIo(w, in, true);
-      break;
-    case 11:
-    case 12:
-      OpPoll(w, in);
-      break;
-    case 13: {
-      const uint8_t op = in.U8() % 3;
-      if (op == 0) OpWakerNew(w, in);
-      if (op == 1) OpWakerWake(w, in);
-      if (op == 2) OpWakerFree(w, in);
-      break;
-    }
-    case 14:
-      OpClone(w, in);
-      break;
-    default: {
-      const uint8_t op = in.U8() % 8;
-      if (op == 0)
-        OpRecreatePoll(w, in);
-      else if (op < 3)
-        OpOrphan(w, in);
-      else
-        OpBadArgs(w, in);
-      break;
-    }
-  }
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int *, char ***) {
@@ -780,7 +631,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   const int others_before = mio_fuzz::CountLowOpenFds() - HeldFds(w);
   FuzzInput in(data, size);
   Setup(w, in);
-  for (int step = 0; step < kMaxSteps && !in.empty(); step++) Step(w, in);
+  for (int step = 0; step < kMaxSteps && !in.empty(); step++)
+    mio_fuzz::Step(w, in);
   Reset(w);
   const int others_after = mio_fuzz::CountLowOpenFds() - HeldFds(w);
   MIO_FUZZ_CHECK(others_before == others_after,

@@ -19,6 +19,7 @@
 #include "mio/core/registry.h"
 #include "mio/core/source.h"
 #include "mio/core/token.h"
+#include "mio/core/waker.h"
 
 namespace mio_fuzz {
 
@@ -84,6 +85,168 @@ struct BadArgsCtx {
 // Argument errors: -MIO_EINVAL with no side effect (API.md §2.1, §4). Reads
 // the interest and the case from `in`, then what the case needs.
 void OpBadArgs(const BadArgsCtx &c, FuzzInput &in);
+
+// The operations whose model is the same on every selector, over the
+// target's World: polls[kPolls] (poll, id, waker, waker_token, wake_pending,
+// wake_maybe_pending) and slots[kSlots] (src, open, poll, token, interest,
+// read_armed), with the target's Registry(poll_state, in) and
+// ForgetRegistration(slot) found by argument-dependent lookup.
+
+template <typename World>
+void OpRegister(World &w, FuzzInput &in) {
+  auto &p = w.polls[in.U8() % kPolls];
+  const mio_registry *r = Registry(p, in);
+  auto &s = w.slots[in.U8() % kSlots];
+  const mio_token token = PickToken(in);
+  const mio_interest interest = PickInterest(in);
+  const int want = WantRegister(interest, s.open, s.poll);
+  const int rc =
+      mio_registry_register(r, mio_io_source_source(&s.src), token, interest);
+  MIO_FUZZ_EXPECT_RC(rc, want, "register");
+  if (rc != 0) return;
+  s.poll = p.id;
+  s.token = token;
+  s.interest = interest;
+  s.read_armed = true;
+}
+
+template <typename World>
+void OpReregister(World &w, FuzzInput &in) {
+  auto &p = w.polls[in.U8() % kPolls];
+  const mio_registry *r = Registry(p, in);
+  auto &s = w.slots[in.U8() % kSlots];
+  const mio_token token = PickToken(in);
+  const mio_interest interest = PickInterest(in);
+  const int want = WantReregister(interest, s.open, s.poll, p.id);
+  const int rc =
+      mio_registry_reregister(r, mio_io_source_source(&s.src), token, interest);
+  MIO_FUZZ_EXPECT_RC(rc, want, "reregister");
+  if (rc != 0) return;
+  s.token = token;
+  s.interest = interest;
+  s.read_armed = true;
+}
+
+template <typename World>
+void OpDeregister(World &w, FuzzInput &in) {
+  auto &p = w.polls[in.U8() % kPolls];
+  const mio_registry *r = Registry(p, in);
+  auto &s = w.slots[in.U8() % kSlots];
+  const int want = WantDeregister(s.open, s.poll, p.id);
+  const int rc = mio_registry_deregister(r, mio_io_source_source(&s.src));
+  MIO_FUZZ_EXPECT_RC(rc, want, "deregister");
+  if (rc == 0) ForgetRegistration(s);
+}
+
+template <typename World>
+void OpWakerNew(World &w, FuzzInput &in) {
+  auto &p = w.polls[in.U8() % kPolls];
+  const mio_registry *r = Registry(p, in);
+  const mio_token token = PickToken(in);
+  mio_waker *waker = reinterpret_cast<mio_waker *>(&w);  // must be overwritten
+  const int rc = mio_waker_new(r, token, &waker);
+  if (p.waker != nullptr) {
+    MIO_FUZZ_EXPECT_RC(rc, -MIO_EEXIST, "second waker_new");
+    MIO_FUZZ_CHECK(waker == nullptr, "*out not NULL after failure");
+    return;
+  }
+  MIO_FUZZ_EXPECT_RC(rc, 0, "waker_new");
+  MIO_FUZZ_CHECK(waker != nullptr, "waker NULL");
+  p.waker = waker;
+  p.waker_token = token;
+  p.wake_pending = false;
+  p.wake_maybe_pending = false;
+}
+
+template <typename World>
+void OpWakerWake(World &w, FuzzInput &in) {
+  auto &p = w.polls[in.U8() % kPolls];
+  if (p.waker == nullptr) return;
+  MIO_FUZZ_EXPECT_RC(mio_waker_wake(p.waker), 0, "wake");
+  p.wake_pending = true;
+  p.wake_maybe_pending = true;
+}
+
+template <typename World>
+void OpWakerFree(World &w, FuzzInput &in) {
+  auto &p = w.polls[in.U8() % kPolls];
+  mio_waker_free(p.waker);
+  p.waker = nullptr;
+  p.wake_pending = false;
+  p.wake_maybe_pending = false;
+}
+
+// Decodes one operation from `in` and runs it on `w`. The operations are
+// the target's own: functions of its World found by argument-dependent
+// lookup in the World's namespace (OpRegister, OpReregister, OpDeregister,
+// CloseSource, Create, OpPeerPoke, OpPeerDrain, ClosePeer, OpSourceIo,
+// OpPoll, OpWakerNew, OpWakerWake, OpWakerFree, OpClone, OpRecreatePoll,
+// OpOrphan, OpBadArgs), so both targets read the same bytes the same way.
+template <typename World>
+void Step(World &w, FuzzInput &in) {
+  switch (in.U8() % 16) {
+    case 0:
+    case 1:
+      OpRegister(w, in);
+      break;
+    case 2:
+      OpReregister(w, in);
+      break;
+    case 3:
+      OpDeregister(w, in);
+      break;
+    case 4: {
+      auto &s = w.slots[in.U8() % kSlots];
+      CloseSource(s, in.U8() & 1);
+      break;
+    }
+    case 5: {
+      auto &s = w.slots[in.U8() % kSlots];
+      Create(s, FdKind(in.U8() % kNumFdKinds));
+      break;
+    }
+    case 6:
+      OpPeerPoke(w, in);
+      break;
+    case 7:
+      OpPeerDrain(w, in);
+      break;
+    case 8:
+      ClosePeer(w.slots[in.U8() % kSlots]);
+      break;
+    case 9:
+      OpSourceIo(w, in, false);
+      break;
+    case 10:
+      OpSourceIo(w, in, true);
+      break;
+    case 11:
+    case 12:
+      OpPoll(w, in);
+      break;
+    case 13: {
+      const uint8_t op = in.U8() % 3;
+      if (op == 0) OpWakerNew(w, in);
+      if (op == 1) OpWakerWake(w, in);
+      if (op == 2) OpWakerFree(w, in);
+      break;
+    }
+    case 14:
+      OpClone(w, in);
+      break;
+    default: {
+      const uint8_t op = in.U8() % 8;
+      if (op == 0) {
+        OpRecreatePoll(w, in);
+      } else if (op < 3) {
+        OpOrphan(w, in);
+      } else {
+        OpBadArgs(w, in);
+      }
+      break;
+    }
+  }
+}
 
 }  // namespace mio_fuzz
 
