@@ -288,77 +288,15 @@ void OpPeerDrain(World &w, FuzzInput &in) {
 
 // ------------------------------------------------------------------ polling
 
-void OpPoll(World &w, FuzzInput &in) {
-  const int pi = in.U8() % kPolls;
-  PollState &p = w.polls[pi];
-  const uint8_t buf_sel = in.U8();
-  mio_events *ev = g_events[buf_sel % kNumEventBufs];
-  LiveTokens live;
-  for (const Slot &s : w.slots) {
-    if (s.poll == p.id) live.Add(s.token, s.interest);
-  }
-  if (p.waker != nullptr) live.Add(p.waker_token, MIO_INTEREST_READABLE);
-  int registrations = 0;
-  for (int i = 0; i < live.n; i++) registrations += live.entries[i].owners;
-  const bool room = mio_events_capacity(ev) >= size_t(registrations);
-
-  bool armed_before[kSlots];
-  for (int i = 0; i < kSlots; i++) armed_before[i] = w.slots[i].read_armed;
-  const bool wake_before = p.wake_pending;
-
-  // The high bit of the buffer selector asks for a timed poll (no extra
-  // input byte, so the corpus keeps its meaning).
-  const bool timed = (buf_sel & 0x80) != 0 && p.waker != nullptr &&
-                     p.wake_pending && live.Find(p.waker_token)->owners == 1;
-  const int64_t timeout = timed ? PendingWakeTimeout(buf_sel) : 0;
-  const int rc = mio_poll_poll(p.poll, ev, timeout);
-  EXPECT_RC(rc, 0, "poll");
-  MIO_FUZZ_CHECK(mio_events_len(ev) <= mio_events_capacity(ev), "len > cap");
-
-  for (size_t i = 0; i < mio_events_len(ev); i++) {
-    const mio_event *e = mio_events_get(ev, i);
-    const mio_token t = mio_event_token(e);
-    Allowed *a = &CheckEvent(live, e, pi, p.poll);
-    if (p.waker == nullptr || t != p.waker_token) continue;
-    p.wake_pending = false;
-    if (a->owners != 1) continue;  // maybe a source's event
-    MIO_FUZZ_CHECK(p.wake_maybe_pending,
-                   "poll %d (%s): waker event without a wake since the last "
-                   "one: %s",
-                   pi, mio_backend_name(mio_poll_backend(p.poll)),
-                   EventText(e));
-    p.wake_maybe_pending = false;
-  }
-  // A readable event may have consumed the readiness of every source that
-  // shares its token.
-  for (Slot &s : w.slots) {
-    if (s.poll == p.id && live.Find(s.token)->readable_seen) {
-      s.read_armed = false;
-    }
-  }
-
-  // Liveness, only where the model is unambiguous.
-  if (!room) return;
-  if (p.waker != nullptr && wake_before && p.wake_pending &&
-      live.Find(p.waker_token)->owners == 1) {
-    MIO_FUZZ_CHECK(false, "poll %d (%s): woken waker (token %ju) not reported",
-                   pi, mio_backend_name(mio_poll_backend(p.poll)),
-                   static_cast<uintmax_t>(p.waker_token));
-  }
-  for (const Slot &s : w.slots) {
-    if (s.poll != p.id) continue;
-    const Allowed *a = live.Find(s.token);
-    if (a->owners != 1) continue;
-    if (s.pending_data && armed_before[&s - w.slots] &&
-        (s.interest & MIO_INTEREST_READABLE) != 0) {
-      MIO_FUZZ_CHECK(a->readable_seen,
-                     "poll %d (%s): new read readiness of an armed READABLE "
-                     "source (token %ju) not reported",
-                     pi, mio_backend_name(mio_poll_backend(p.poll)),
-                     static_cast<uintmax_t>(s.token));
-    }
-  }
+// Hooks of the shared OpPoll (registry_ops_model.h).
+mio_events *EventBuffer(World &, uint8_t sel) {
+  return g_events[sel % kNumEventBufs];
 }
+// The fake selector never fails a poll.
+bool PollMayBeInterrupted(const World &) { return false; }
+// Injected readiness marks every rising read edge (SetReady).
+bool TracksReadEdges(const Slot &) { return true; }
+const char *ReadEdgeText(const Slot &) { return "injected"; }
 
 // ---------------------------------------------------------------- registry
 

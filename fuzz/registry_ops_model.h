@@ -176,6 +176,92 @@ void OpWakerFree(World &w, FuzzInput &in) {
   p.wake_maybe_pending = false;
 }
 
+// Polls one Poll and checks every event (CheckEvent), the waker's and, where
+// the model is unambiguous (unique token, capacity for every registration),
+// liveness: a pending wake, and new read readiness of an armed READABLE
+// source. The target's hooks, found by argument-dependent lookup:
+// EventBuffer(w, sel) (the event buffer a selector byte picks),
+// PollMayBeInterrupted(w) (whether -MIO_EINTR is a valid result: with no
+// events and nothing consumed, API.md §4), TracksReadEdges(slot) (whether
+// slot.pending_data is exact for the slot's kind) and ReadEdgeText(slot)
+// (what made that readiness, for the message).
+template <typename World>
+void OpPoll(World &w, FuzzInput &in) {
+  const int pi = in.U8() % kPolls;
+  auto &p = w.polls[pi];
+  const uint8_t buf_sel = in.U8();
+  mio_events *ev = EventBuffer(w, buf_sel);
+  LiveTokens live;
+  for (const auto &s : w.slots) {
+    if (s.poll == p.id) live.Add(s.token, s.interest);
+  }
+  if (p.waker != nullptr) live.Add(p.waker_token, MIO_INTEREST_READABLE);
+  int registrations = 0;
+  for (int i = 0; i < live.n; i++) registrations += live.entries[i].owners;
+  const bool room = mio_events_capacity(ev) >= size_t(registrations);
+
+  bool armed_before[kSlots];
+  for (int i = 0; i < kSlots; i++) armed_before[i] = w.slots[i].read_armed;
+  const bool wake_before = p.wake_pending;
+
+  // The high bit of the buffer selector asks for a timed poll (no extra
+  // input byte, so the corpus keeps its meaning).
+  const bool timed = (buf_sel & 0x80) != 0 && p.waker != nullptr &&
+                     p.wake_pending && live.Find(p.waker_token)->owners == 1;
+  const int64_t timeout = timed ? PendingWakeTimeout(buf_sel) : 0;
+  const int rc = mio_poll_poll(p.poll, ev, timeout);
+  if (rc == -MIO_EINTR && PollMayBeInterrupted(w)) {
+    MIO_FUZZ_CHECK(mio_events_len(ev) == 0, "events after EINTR");
+    return;
+  }
+  MIO_FUZZ_EXPECT_RC(rc, 0, "poll");
+  MIO_FUZZ_CHECK(mio_events_len(ev) <= mio_events_capacity(ev), "len > cap");
+
+  for (size_t i = 0; i < mio_events_len(ev); i++) {
+    const mio_event *e = mio_events_get(ev, i);
+    const mio_token t = mio_event_token(e);
+    Allowed *a = &CheckEvent(live, e, pi, p.poll);
+    if (p.waker == nullptr || t != p.waker_token) continue;
+    p.wake_pending = false;
+    if (a->owners != 1) continue;  // maybe a source's event
+    MIO_FUZZ_CHECK(p.wake_maybe_pending,
+                   "poll %d (%s): waker event without a wake since the last "
+                   "one: %s",
+                   pi, mio_backend_name(mio_poll_backend(p.poll)),
+                   EventText(e));
+    p.wake_maybe_pending = false;
+  }
+  // A readable event may have consumed the readiness of every source that
+  // shares its token.
+  for (auto &s : w.slots) {
+    if (s.poll == p.id && live.Find(s.token)->readable_seen) {
+      s.read_armed = false;
+    }
+  }
+
+  // Liveness, only where the model is unambiguous.
+  if (!room) return;
+  if (p.waker != nullptr && wake_before && p.wake_pending &&
+      live.Find(p.waker_token)->owners == 1) {
+    MIO_FUZZ_CHECK(false, "poll %d (%s): woken waker (token %ju) not reported",
+                   pi, mio_backend_name(mio_poll_backend(p.poll)),
+                   static_cast<uintmax_t>(p.waker_token));
+  }
+  for (const auto &s : w.slots) {
+    if (s.poll != p.id) continue;
+    const Allowed *a = live.Find(s.token);
+    if (a->owners != 1) continue;
+    if (TracksReadEdges(s) && s.pending_data && armed_before[&s - w.slots] &&
+        (s.interest & MIO_INTEREST_READABLE) != 0) {
+      MIO_FUZZ_CHECK(a->readable_seen,
+                     "poll %d (%s): new read readiness of an armed READABLE "
+                     "source (token %ju) not reported (%s)",
+                     pi, mio_backend_name(mio_poll_backend(p.poll)),
+                     static_cast<uintmax_t>(s.token), ReadEdgeText(s));
+    }
+  }
+}
+
 // Decodes one operation from `in` and runs it on `w`. The operations are
 // the target's own: functions of its World found by argument-dependent
 // lookup in the World's namespace (OpRegister, OpReregister, OpDeregister,
