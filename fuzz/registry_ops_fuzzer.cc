@@ -54,11 +54,15 @@ using mio_fuzz::Allowed;
 using mio_fuzz::CheckEvent;
 using mio_fuzz::Err;
 using mio_fuzz::EventText;
+using mio_fuzz::FreeOrphan;
 using mio_fuzz::FuzzInput;
+using mio_fuzz::kMaxOrphans;
 using mio_fuzz::LiveTokens;
+using mio_fuzz::Orphan;
 using mio_fuzz::PendingWakeTimeout;
 using mio_fuzz::PickInterest;
 using mio_fuzz::PickToken;
+using mio_fuzz::Registry;
 using mio_fuzz::WantDeregister;
 using mio_fuzz::WantRegister;
 
@@ -109,16 +113,6 @@ struct PollState {
   bool wake_maybe_pending = false;
 };
 
-// What survives mio_poll_free (API.md §4, §15.4): registry clones and the
-// waker keep the selector alive; sources registered with it keep `id`.
-struct Orphan {
-  int id = -1;
-  mio_registry *clones[kClones] = {};
-  mio_waker *waker = nullptr;
-};
-
-constexpr size_t kMaxOrphans = 2;
-
 struct World {
   Slot slots[kSlots];
   PollState polls[kPolls];
@@ -137,12 +131,6 @@ int g_dev_null = -1;  // dup()ed for every new source descriptor
 // ------------------------------------------------------------------ helpers
 
 #define EXPECT_RC MIO_FUZZ_EXPECT_RC
-
-const mio_registry *Registry(PollState &p, FuzzInput &in) {
-  const uint8_t h = in.U8() % (kClones + 1);
-  if (h > 0 && p.clones[h - 1] != nullptr) return p.clones[h - 1];
-  return mio_poll_registry(p.poll);
-}
 
 // Readiness of a slot's descriptor (EPOLL* bits, as the fake stores it).
 uint32_t Ready(const Slot &s) { return s.open ? mio_fuzz_fake_ready(s.fd) : 0; }
@@ -338,12 +326,6 @@ void NewPoll(PollState &p, bool edge) {
   MIO_FUZZ_CHECK(
       mio_poll_backend(p.poll) == (edge ? MIO_BACKEND_EPOLL : MIO_BACKEND_POLL),
       "backend");
-}
-
-void FreeOrphan(Orphan &o) {
-  mio_waker_free(o.waker);
-  for (mio_registry *&c : o.clones) mio_registry_free(c);
-  o = Orphan();
 }
 
 // mio_poll_free with clones, a waker and registered sources still around;

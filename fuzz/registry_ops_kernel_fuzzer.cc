@@ -60,12 +60,16 @@ using mio_fuzz::Allowed;
 using mio_fuzz::CheckEvent;
 using mio_fuzz::Err;
 using mio_fuzz::EventText;
+using mio_fuzz::FreeOrphan;
 using mio_fuzz::FuzzInput;
+using mio_fuzz::kMaxOrphans;
 using mio_fuzz::LiveTokens;
 using mio_fuzz::OpenFdKind;
+using mio_fuzz::Orphan;
 using mio_fuzz::PendingWakeTimeout;
 using mio_fuzz::PickInterest;
 using mio_fuzz::PickToken;
+using mio_fuzz::Registry;
 using mio_fuzz::WantDeregister;
 using mio_fuzz::WantRegister;
 
@@ -129,16 +133,6 @@ struct PollState {
   bool wake_maybe_pending = false;
 };
 
-// What survives mio_poll_free (API.md §4, §15.4): registry clones and the
-// waker keep the selector alive; sources registered with it keep `id`.
-struct Orphan {
-  int id = -1;
-  mio_registry *clones[kClones] = {};
-  mio_waker *waker = nullptr;
-};
-
-constexpr size_t kMaxOrphans = 2;
-
 struct World {
   Slot slots[kSlots];
   PollState polls[kPolls];
@@ -157,12 +151,6 @@ int g_next_poll_id = 0;
 // ------------------------------------------------------------------ helpers
 
 #define EXPECT_RC MIO_FUZZ_EXPECT_RC
-
-const mio_registry *Registry(PollState &p, FuzzInput &in) {
-  const uint8_t h = in.U8() % (kClones + 1);
-  if (h > 0 && p.clones[h - 1] != nullptr) return p.clones[h - 1];
-  return mio_poll_registry(p.poll);
-}
 
 // ------------------------------------------------------------ slot lifetime
 
@@ -363,12 +351,6 @@ void NewPoll(PollState &p, PollKind kind) {
                      : b == MIO_BACKEND_IO_URING || b == MIO_BACKEND_EPOLL,
                  "backend %d", static_cast<int>(b));
   p.fds = mio_fuzz::CountLowOpenFds() - fds_before;
-}
-
-void FreeOrphan(Orphan &o) {
-  mio_waker_free(o.waker);
-  for (mio_registry *&c : o.clones) mio_registry_free(c);
-  o = Orphan();
 }
 
 // mio_poll_free with clones, a waker and registered sources still around;

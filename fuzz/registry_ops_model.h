@@ -86,11 +86,35 @@ struct BadArgsCtx {
 // the interest and the case from `in`, then what the case needs.
 void OpBadArgs(const BadArgsCtx &c, FuzzInput &in);
 
+// What survives mio_poll_free (API.md §4, §15.4): registry clones and the
+// waker keep the selector alive; sources registered with it keep `id`.
+struct Orphan {
+  int id = -1;
+  mio_registry *clones[kClones] = {};
+  mio_waker *waker = nullptr;
+};
+
+constexpr size_t kMaxOrphans = 2;
+
+inline void FreeOrphan(Orphan &o) {
+  mio_waker_free(o.waker);
+  for (mio_registry *&c : o.clones) mio_registry_free(c);
+  o = Orphan();
+}
+
+// A registry handle of `p` the input picks: the Poll's own or a clone.
+template <typename PollState>
+const mio_registry *Registry(PollState &p, FuzzInput &in) {
+  const uint8_t h = in.U8() % (kClones + 1);
+  if (h > 0 && p.clones[h - 1] != nullptr) return p.clones[h - 1];
+  return mio_poll_registry(p.poll);
+}
+
 // The operations whose model is the same on every selector, over the
 // target's World: polls[kPolls] (poll, id, waker, waker_token, wake_pending,
 // wake_maybe_pending) and slots[kSlots] (src, open, poll, token, interest,
-// read_armed), with the target's Registry(poll_state, in) and
-// ForgetRegistration(slot) found by argument-dependent lookup.
+// read_armed), with the target's ForgetRegistration(slot) found by
+// argument-dependent lookup.
 
 template <typename World>
 void OpRegister(World &w, FuzzInput &in) {
