@@ -61,7 +61,8 @@ typedef struct mio_tcp_listen_options {
  * NULL opts is mio_tcp_listener_bind. *out is closed on any failure.
  * Errors: those of mio_tcp_listener_bind; -MIO_EINVAL (backlog < 0, an
  * unknown v6only, v6only other than DEFAULT with an IPv4 address);
- * -MIO_ENOTSUP (reuseport where the OS has no SO_REUSEPORT: Windows). */
+ * -MIO_ENOTSUP (reuseport where the OS has no SO_REUSEPORT: Windows, the
+ * strictly POSIX build). */
 MIO_EXTERN int mio_tcp_listener_bind_with(mio_tcp_listener *out,
                                           const struct sockaddr *addr,
                                           socklen_t addrlen,
