@@ -21,6 +21,9 @@
 #define MAX_CONNS 1024
 #define CONN_BUF 16384
 #define PRINT_MAX 200 /* longer data is shown cut, with its length */
+/* While accept is out of descriptors (EMFILE), it is retried this often, and
+ * after every connection that closes (docs/readiness-model.md). */
+#define ACCEPT_RETRY_NS ((int64_t)100 * 1000 * 1000)
 
 /* One client. Bytes read are echoed from `buf` before the next read, so a
  * slow reader pauses its own input (backpressure) and `buf` never grows. */
@@ -36,6 +39,10 @@ typedef struct hello_server {
   mio_events *events;
   mio_tcp_listener *listener;
   hello_conn *conns[MAX_CONNS]; /* token t is conns[t - 1]; NULL = free */
+  /* accept ran out of descriptors (or memory): connections wait in the
+   * listen queue, and since no new edge comes for them, accept is retried
+   * on a timer and after each close instead (docs/readiness-model.md). */
+  bool accept_paused;
 } hello_server;
 
 static bool hello__is_text(const char *p, size_t n) {
@@ -110,7 +117,15 @@ static mio_token hello__free_token(const hello_server *s) {
   return 0;
 }
 
-/* Accepts until -MIO_EAGAIN. Returns a negative code on a fatal error. */
+/* Out of descriptors or memory: the connection stays queued in the kernel
+ * until a later accept, so keep serving and retry (not fatal). */
+static bool hello__out_of_resources(int r) {
+  return r == -MIO_EMFILE || r == -MIO_ENFILE || r == -MIO_ENOBUFS ||
+         r == -MIO_ENOMEM;
+}
+
+/* Accepts until -MIO_EAGAIN, or pauses on EMFILE and friends. Returns a
+ * negative code on a fatal error. */
 static int hello__accept_all(hello_server *s) {
   for (;;) {
     mio_tcp_stream stream;
@@ -118,7 +133,16 @@ static int hello__accept_all(hello_server *s) {
     socklen_t peerlen;
     int r = mio_tcp_listener_accept(s->listener, &stream, &peer, &peerlen);
     if (r == -MIO_EINTR || r == -MIO_ECONNABORTED) continue;
+    if (hello__out_of_resources(r)) {
+      if (!s->accept_paused) {
+        printf("%s: accept: %s; serving the open connections, retrying\n",
+               s->prog, mio_strerror(r));
+      }
+      s->accept_paused = true;
+      return 0;
+    }
     if (r < 0) return r == -MIO_EAGAIN ? 0 : r;
+    s->accept_paused = false;
 
     char text[64];
     mio_addr_format((const struct sockaddr *)&peer, peerlen, text, sizeof text);
@@ -152,9 +176,11 @@ static int hello__accept_all(hello_server *s) {
 static int hello__loop(hello_server *s) {
   for (;;) {
     fflush(stdout);
-    int r = mio_poll_poll(s->poll, s->events, MIO_TIMEOUT_INFINITE);
+    int64_t timeout = s->accept_paused ? ACCEPT_RETRY_NS : MIO_TIMEOUT_INFINITE;
+    int r = mio_poll_poll(s->poll, s->events, timeout);
     if (r == -MIO_EINTR) continue;
     if (r < 0) return r;
+    bool closed = false;
     for (size_t i = 0; i < mio_events_len(s->events); i++) {
       mio_token t = mio_event_token(mio_events_get(s->events, i));
       if (t == SIGNAL_TOKEN) return 0;
@@ -162,9 +188,17 @@ static int hello__loop(hello_server *s) {
         r = hello__accept_all(s);
         if (r < 0) return r;
       } else if (t <= MAX_CONNS && s->conns[t - 1] != NULL) {
-        if (!hello__on_event(s, s->conns[t - 1])) hello__close(s, t);
+        if (!hello__on_event(s, s->conns[t - 1])) {
+          hello__close(s, t);
+          closed = true;
+        }
       }
       /* Any other token: a spurious event for a closed connection. */
+    }
+    /* Paused: retry after the back-off or as soon as a descriptor freed. */
+    if (s->accept_paused && (closed || mio_events_len(s->events) == 0)) {
+      r = hello__accept_all(s);
+      if (r < 0) return r;
     }
   }
 }

@@ -18,16 +18,18 @@
  *   lets the buffer drain (backpressure). The pending buffer belongs to the
  *   table slot and is reused by later connections: no allocation per message;
  * - TCP_NODELAY on each connection; close on EOF, error or error event;
+ * - out of descriptors (accept's -MIO_EMFILE), it keeps serving and retries
+ *   accept after each close (docs/readiness-model.md);
  * - SIGINT/SIGTERM end the loop through a signalfd registered with the Poll
  *   (no signal handler), and main returns 0.
  *
  * Draining: mio's portable rule (API.md §8) is to read and write until
- * -MIO_EAGAIN. With the epoll backend a short read or write on a stream
- * socket already means the socket is drained (epoll(7)) and the next edge
- * will come, so, like echo_epoll and the Rust echo_mio, the server stops there
- * and saves one syscall per wake-up; so does io_uring (its multishot polls
- * post a completion on every wake-up). On every other backend (poll(2) re-arms
- * only after -MIO_EAGAIN, §7.4) it follows the portable rule. */
+ * -MIO_EAGAIN. Where mio_poll_short_io_ends_drain(poll) is true (epoll,
+ * io_uring), a short read or write on a stream socket already ends the drain
+ * and the next edge will come, so, like echo_epoll and the Rust echo_mio, the
+ * server stops there and saves one syscall per wake-up. Where it is false
+ * (poll(2) re-arms only after -MIO_EAGAIN, §7.4) it follows the portable
+ * rule. */
 #include <netinet/in.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -71,6 +73,15 @@ typedef enum conn_flow {
 } conn_flow;
 
 static char rbuf[RBUF_SIZE];
+/* accept ran out of descriptors or memory: the connections wait in the
+ * listen queue and no new edge will come for them. This server's own
+ * descriptors are its connections, so accept is retried after each close
+ * (and on the next connection's edge); no timer, so the event loop pays
+ * nothing per wake-up. docs/readiness-model.md shows the general pattern
+ * with a back-off timer (descriptors freed elsewhere, ENFILE). */
+static bool accept_paused;
+static const mio_tcp_listener *paused_listener;
+static const mio_poll *paused_poll;
 static conn conns[MAX_CONNS];
 static uint32_t free_slots[MAX_CONNS]; /* stack of unused table indexes */
 static size_t free_count;
@@ -83,8 +94,9 @@ static size_t free_count;
 #define ECHO_ALWAYS_INLINE inline
 #endif
 
-/* `drains` is short_io_drains, passed down as a parameter so that the
- * compiler can specialise the event loop for each value (echo__serve). */
+/* `drains` is mio_poll_short_io_ends_drain(poll), passed down as a parameter so
+ * that the compiler can specialise the event loop for each value (echo__serve).
+ */
 static conn_flow echo__flush(conn *c, bool drains) {
   while (c->off < c->len) {
     ptrdiff_t w =
@@ -121,8 +133,9 @@ static conn_flow echo__short_write(conn *c, const char *data, size_t n,
   if (w < 0 && w != -MIO_EAGAIN && w != -MIO_EINTR) return CONN_CLOSE;
   size_t done = w < 0 ? 0 : (size_t)w;
   if (echo__keep(c, data + done, n - done) == CONN_CLOSE) return CONN_CLOSE;
-  /* A would-block leaves the socket armed; a short write does so only on
-   * epoll, elsewhere (and after EINTR) keep writing until -MIO_EAGAIN. */
+  /* A would-block leaves the socket armed; a short write does so only where
+   * short I/O ends the drain, elsewhere (and after EINTR) keep writing until
+   * -MIO_EAGAIN. */
   if (w == -MIO_EAGAIN || (w >= 0 && drains)) return CONN_PENDING;
   return echo__flush(c, drains);
 }
@@ -149,6 +162,8 @@ static ECHO_ALWAYS_INLINE conn_flow echo__on_event(conn *c, bool drains) {
   }
 }
 
+static void echo__accept_all(const mio_tcp_listener *l, const mio_poll *poll);
+
 /* Frees a slot; a free one stays as it is. */
 static void echo__close(conn *c) {
   if (!c->open) return;
@@ -157,6 +172,7 @@ static void echo__close(conn *c) {
   c->open = false;
   c->off = c->len = 0;
   free_slots[free_count++] = (uint32_t)(c - conns);
+  if (accept_paused) echo__accept_all(paused_listener, paused_poll);
 }
 
 /* Accepts until -MIO_EAGAIN; a full table turns connections away. */
@@ -168,6 +184,19 @@ static void echo__accept_all(const mio_tcp_listener *l, const mio_poll *poll) {
     mio_tcp_stream *s = free_count > 0 ? &conns[slot].stream : &spare;
     int r = mio_tcp_listener_accept(l, s, NULL, NULL);
     if (r == -MIO_EINTR || r == -MIO_ECONNABORTED) continue;
+    if (r == -MIO_EMFILE || r == -MIO_ENFILE || r == -MIO_ENOBUFS ||
+        r == -MIO_ENOMEM) {
+      /* Not fatal: keep serving, retry later (echo__serve). */
+      if (!accept_paused) {
+        fprintf(stderr, "tcp_echo_server: accept: %s; retrying\n",
+                mio_strerror(r));
+      }
+      accept_paused = true;
+      paused_listener = l;
+      paused_poll = poll;
+      return;
+    }
+    accept_paused = false;
     if (r < 0) {
       if (r != -MIO_EAGAIN) {
         fprintf(stderr, "tcp_echo_server: accept: %s\n", mio_strerror(r));
@@ -194,7 +223,7 @@ static void echo__accept_all(const mio_tcp_listener *l, const mio_poll *poll) {
 }
 
 /* Runs until SIGINT/SIGTERM; returns the process exit status. One copy per
- * value of `drains` (echo__serve_epoll, echo__serve_portable), so neither
+ * value of `drains` (echo__serve_short_io, echo__serve_portable), so neither
  * tests the flag per message. */
 static ECHO_ALWAYS_INLINE int echo__serve(mio_poll *poll, mio_events *events,
                                           const mio_tcp_listener *listener,
@@ -226,8 +255,8 @@ static ECHO_ALWAYS_INLINE int echo__serve(mio_poll *poll, mio_events *events,
   }
 }
 
-static int echo__serve_epoll(mio_poll *poll, mio_events *events,
-                             const mio_tcp_listener *listener) {
+static int echo__serve_short_io(mio_poll *poll, mio_events *events,
+                                const mio_tcp_listener *listener) {
   return echo__serve(poll, events, listener, true);
 }
 
@@ -242,14 +271,16 @@ static int echo__setup(uint16_t port, mio_poll *poll,
   struct sockaddr_storage addr;
   socklen_t len;
   example_loopback_addr(port, &addr, &len);
+  /* The kit's other servers listen with SOMAXCONN: scenario d opens 1000
+   * connections at once. */
+  mio_tcp_listen_options opts = {0};
+  opts.backlog = SOMAXCONN;
   int r = example_signal_source_open(sig);
-  if (r == 0)
-    r = mio_tcp_listener_bind(listener, (struct sockaddr *)&addr, len);
+  if (r == 0) {
+    r = mio_tcp_listener_bind_with(listener, (struct sockaddr *)&addr, len,
+                                   &opts);
+  }
   if (r < 0) return r;
-  /* mio listens with a backlog of 128 (API.md §11.2); the kit's other
-   * servers use SOMAXCONN, and Linux lets listen() on a listening socket
-   * change just the backlog. Scenario d opens 1000 connections at once. */
-  listen(mio_tcp_listener_as_raw_fd(listener), SOMAXCONN);
   const mio_registry *reg = mio_poll_registry(poll);
   r = mio_registry_register(reg, mio_tcp_listener_source(listener),
                             LISTENER_TOKEN, MIO_INTEREST_READABLE);
@@ -281,16 +312,12 @@ int main(int argc, char **argv) {
   if (r < 0) {
     fprintf(stderr, "tcp_echo_server: setup: %s\n", mio_strerror(r));
   } else {
-    /* A short read/write proves the socket drained: epoll, and io_uring,
-     * whose multishot polls post a completion on every wake-up as an epoll
-     * edge does. */
-    mio_backend backend = mio_poll_backend(poll);
-    bool short_io_drains =
-        backend == MIO_BACKEND_EPOLL || backend == MIO_BACKEND_IO_URING;
+    /* A short read/write ends the drain (epoll, io_uring; poll.h). */
+    bool short_io_drains = mio_poll_short_io_ends_drain(poll);
     printf("tcp_echo_server: %s backend\n",
            mio_backend_name(mio_poll_backend(poll)));
     fflush(stdout);
-    status = short_io_drains ? echo__serve_epoll(poll, events, &listener)
+    status = short_io_drains ? echo__serve_short_io(poll, events, &listener)
                              : echo__serve_portable(poll, events, &listener);
   }
   for (uint32_t i = 0; i < MAX_CONNS; i++) {

@@ -17,6 +17,7 @@ static int io__register(mio_source *self, const mio_registry *r,
   int rc = s->ops->register_fd(s->sys, st->fd, token, interest);
   if (rc != 0) return rc;
   mio_selector_ref(s);
+  st->open = s->ops->rearm_fd != NULL ? MIO_IO_OPEN_REARM : MIO_IO_OPEN;
   st->selector = s;
   st->token = token;
   st->interest = interest;
@@ -51,6 +52,7 @@ static void io__unregister(mio_io_state *st) {
   st->selector = NULL;
   st->token = 0;
   st->interest = 0;
+  if (st->open) st->open = MIO_IO_OPEN;
   mio_selector_unref(s);
 }
 
@@ -75,6 +77,14 @@ ptrdiff_t mio_io_state_rearm(const mio_io_state *st) {
   mio_selector *s = st->selector;
   int rc = s->ops->rearm_fd(s->sys, st->fd, st->token, st->interest);
   return rc != 0 ? rc : -MIO_EAGAIN;
+}
+
+__attribute__((cold)) ptrdiff_t mio_io_fail_plain(void) {
+  return mio_io_errno();
+}
+
+__attribute__((cold)) ptrdiff_t mio_io_state_fail(const mio_io_state *st) {
+  return mio_io_state_after_io(st, mio_io_errno());
 }
 
 ptrdiff_t mio_io_state_do_io(const mio_io_state *st, mio_io_fn fn, void *ctx) {

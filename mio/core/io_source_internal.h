@@ -24,13 +24,31 @@
 extern "C" {
 #endif
 
+/* Branch hints for the per-call checks (issue 15: an argument error or a
+ * closed object is the rare case; the check stays, its cost is one
+ * predicted branch). */
+#if defined(__GNUC__) || defined(__clang__)
+#define MIO_LIKELY(x) __builtin_expect(!!(x), 1)
+#define MIO_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define MIO_LIKELY(x) (x)
+#define MIO_UNLIKELY(x) (x)
+#endif
+
+enum { MIO_IO_OPEN = 1, MIO_IO_OPEN_REARM = 2 };
+
 typedef struct mio_io_state {
   mio_source source;      /* first: *_source() returns &source */
   mio_selector *selector; /* the Poll it is registered with, or NULL */
   mio_token token;        /* valid while registered */
   mio_raw_fd fd;          /* valid while open */
-  uint8_t open;           /* 1 while `fd` is owned */
-  mio_interest interest;  /* valid while registered */
+  /* 0: closed. Non-zero while `fd` is owned: MIO_IO_OPEN, or
+   * MIO_IO_OPEN_REARM while registered with a backend that re-arms after
+   * would-block (rearm_fd != NULL, poll(2)). The single-buffer fast path
+   * (mio/sys/unix/net_os.h) tests `open == MIO_IO_OPEN` once and then needs no
+   * registration state after the syscall. */
+  uint8_t open;
+  mio_interest interest; /* valid while registered */
 } mio_io_state;
 
 #ifndef __cplusplus
@@ -48,7 +66,7 @@ static inline void mio_io_state_init(mio_io_state *st, mio_raw_fd fd) {
   st->selector = NULL;
   st->token = 0;
   st->fd = fd;
-  st->open = 1;
+  st->open = MIO_IO_OPEN;
   st->interest = 0;
 }
 
@@ -79,10 +97,18 @@ static inline ptrdiff_t mio_io_state_after_io(const mio_io_state *st,
   return r;
 }
 
+/* The failure of a syscall on a state whose `open` is MIO_IO_OPEN (nothing
+ * to re-arm): -errno, EWOULDBLOCK folded into EAGAIN. Out of line (cold). */
+ptrdiff_t mio_io_fail_plain(void);
+
+/* The failure half of mio_io_state_result: errno mapped, re-armed. Out of
+ * line so that the success path keeps nothing live across the syscall. */
+ptrdiff_t mio_io_state_fail(const mio_io_state *st);
+
 /* Result of a syscall returning ssize_t, mapped to a mio result, re-armed. */
 static inline ptrdiff_t mio_io_state_result(const mio_io_state *st,
                                             ptrdiff_t sys_ret) {
-  return sys_ret >= 0 ? sys_ret : mio_io_state_after_io(st, mio_io_errno());
+  return MIO_LIKELY(sys_ret >= 0) ? sys_ret : mio_io_state_fail(st);
 }
 
 ptrdiff_t mio_io_state_do_io(const mio_io_state *st, mio_io_fn fn, void *ctx);

@@ -13,6 +13,7 @@
 #ifndef MIO_CORE_POLL_H_
 #define MIO_CORE_POLL_H_
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "mio/core/events.h"
@@ -60,6 +61,29 @@ MIO_EXTERN int mio_poll_poll(mio_poll *poll, mio_events *events,
 
 /* The backend this Poll runs on; MIO_BACKEND_NONE for NULL. */
 MIO_EXTERN mio_backend mio_poll_backend(const mio_poll *poll);
+
+/* Whether, on this Poll, a short read or write ends a drain (issue 15; see
+ * docs/readiness-model.md). Concerns STREAM SOCKETS only (mio_tcp_stream,
+ * mio_unix_stream) registered with this Poll:
+ * - read: a call that returns n with 0 < n < the length asked for;
+ * - write: a call that returns n with 0 <= n < the length offered.
+ *
+ * Contract when true: after such a read, every byte (and the end of stream)
+ * that arrives produces a new readable event for the source (if registered
+ * READABLE); after such a write, a writable event follows once the send
+ * buffer has room again (if registered WRITABLE) - exactly as after
+ * -MIO_EAGAIN. So an event loop may stop there instead of calling again to
+ * see -MIO_EAGAIN, saving one system call per wake-up. True where the
+ * notification fires on every arrival and every freeing of send space:
+ * epoll (EPOLLET), io_uring (multishot poll), kqueue (EV_CLEAR). False on
+ * poll(2) and IOCP, which re-arm a source only on -MIO_EAGAIN: there, read
+ * and write until -MIO_EAGAIN. Never covers a read that filled the buffer
+ * (more may be waiting), datagram sockets, listeners (accept), pipes, or
+ * vectored calls; a TCP read may stop short at urgent (MSG_OOB) data, so an
+ * application that receives urgent data reads until -MIO_EAGAIN.
+ *
+ * false for NULL. Thread-safe; constant for the life of the Poll. */
+MIO_EXTERN bool mio_poll_short_io_ends_drain(const mio_poll *poll);
 
 #ifndef _WIN32
 /* The selector descriptor (epoll fd), e.g. to nest Polls. -MIO_ENOTSUP on the

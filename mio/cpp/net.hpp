@@ -226,6 +226,15 @@ class TcpListener : public internal::Handle<mio_tcp_listener> {
     return internal::Construct<TcpListener>(
         mio_tcp_listener_bind, "mio_tcp_listener_bind", addr.get(), addr.len());
   }
+  // mio_tcp_listener_bind_with: listen backlog, SO_REUSEPORT, IPV6_V6ONLY
+  // (all-zero options are bind's defaults). MIO_EINVAL for a bad option,
+  // MIO_ENOTSUP for reuseport on Windows, and bind's codes.
+  static absl::StatusOr<TcpListener> bind(const SocketAddr& addr,
+                                          const mio_tcp_listen_options& opts) {
+    return internal::Construct<TcpListener>(mio_tcp_listener_bind_with,
+                                            "mio_tcp_listener_bind_with",
+                                            addr.get(), addr.len(), &opts);
+  }
   static absl::StatusOr<TcpListener> from_raw_fd(RawFd fd) {
     return internal::Construct<TcpListener>(mio_tcp_listener_from_raw_fd,
                                             "mio_tcp_listener_from_raw_fd", fd);

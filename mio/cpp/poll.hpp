@@ -147,6 +147,11 @@ class Poll {
 
   mio_backend backend() const { return mio_poll_backend(p_.get()); }
   const char* backend_name() const { return mio_backend_name(backend()); }
+  // mio_poll_short_io_ends_drain: a short read/write on a stream socket
+  // ends the drain on this Poll (epoll, io_uring; not poll(2), IOCP).
+  bool short_io_ends_drain() const {
+    return mio_poll_short_io_ends_drain(p_.get());
+  }
 
   // The selector descriptor; MIO_ENOTSUP on the poll(2) backend.
   absl::StatusOr<int> as_raw_fd() const {

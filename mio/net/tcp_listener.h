@@ -12,6 +12,7 @@
 #ifndef MIO_NET_TCP_LISTENER_H_
 #define MIO_NET_TCP_LISTENER_H_
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -35,6 +36,37 @@ typedef struct mio_tcp_listener {
 MIO_EXTERN int mio_tcp_listener_bind(mio_tcp_listener *out,
                                      const struct sockaddr *addr,
                                      socklen_t addrlen);
+
+/* IPV6_V6ONLY choice for mio_tcp_listener_bind_with. */
+typedef enum mio_v6only {
+  MIO_V6ONLY_DEFAULT =
+      0,         /* left as the OS sets it (Linux: net.ipv6.bindv6only) */
+  MIO_V6ONLY_ON, /* IPv6 only */
+  MIO_V6ONLY_OFF /* dual stack: IPv4-mapped peers too */
+} mio_v6only;
+
+/* Listener options beyond mio (issue 15: a server behind `wrk -c10000`
+ * needs no raw listen() call). All-zero ({0}) means the defaults of
+ * mio_tcp_listener_bind; initialise it that way and set what you need. */
+typedef struct mio_tcp_listen_options {
+  int backlog;       /* listen(2) backlog; 0: mio's default; the OS caps it
+                        (Linux: net.core.somaxconn) */
+  bool reuseport;    /* SO_REUSEPORT before bind (several listeners on one
+                        port, the kernel spreads connections) */
+  mio_v6only v6only; /* IPV6_V6ONLY before bind; IPv6 addresses only */
+} mio_tcp_listen_options;
+
+/* mio_tcp_listener_bind with options: SO_REUSEADDR as bind (not Windows),
+ * then SO_REUSEPORT and IPV6_V6ONLY as `opts` asks, bind, listen(backlog).
+ * NULL opts is mio_tcp_listener_bind. *out is closed on any failure.
+ * Errors: those of mio_tcp_listener_bind; -MIO_EINVAL (backlog < 0, an
+ * unknown v6only, v6only other than DEFAULT with an IPv4 address);
+ * -MIO_ENOTSUP (reuseport where the OS has no SO_REUSEPORT: Windows, the
+ * strictly POSIX build). */
+MIO_EXTERN int mio_tcp_listener_bind_with(mio_tcp_listener *out,
+                                          const struct sockaddr *addr,
+                                          socklen_t addrlen,
+                                          const mio_tcp_listen_options *opts);
 
 /* Accepts one queued connection into *out: a non-blocking, close-on-exec,
  * unregistered stream. `peer`/`peerlen` (optional, each may be NULL) receive

@@ -68,6 +68,12 @@ mio_sys_fd_or_err mio_sys_bind_new(int type, const struct sockaddr *addr,
 mio_sys_fd_or_err mio_sys_listen_new(const struct sockaddr *addr, socklen_t len,
                                      bool reuseaddr, int backlog);
 
+/* mio_sys_listen_new with SO_REUSEPORT / IPV6_V6ONLY set before bind as `o`
+ * says (reuseport is -MIO_ENOTSUP where the OS has no SO_REUSEPORT). */
+mio_sys_fd_or_err mio_sys_listen_new_with(const struct sockaddr *addr,
+                                          socklen_t len,
+                                          const mio_sys_listen_options *o);
+
 /* New socket of addr's family connected (non-blocking) to `addr`; "in
  * progress" counts as success. */
 mio_sys_fd_or_err mio_sys_connect_new(int type, const struct sockaddr *addr,

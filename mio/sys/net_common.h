@@ -21,6 +21,15 @@ static inline int mio_sys_check(const mio_io_state *st) {
   return st->open ? 0 : -MIO_EBADF;
 }
 
+/* Options of mio_sys_listen_new_with (mio_tcp_listener_bind_with, checked
+ * and defaulted by the caller). */
+typedef struct mio_sys_listen_options {
+  bool reuseaddr; /* SO_REUSEADDR */
+  bool reuseport; /* SO_REUSEPORT (-ENOTSUP where there is none) */
+  int v6only;     /* IPV6_V6ONLY: -1 leave, 0 off, 1 on */
+  int backlog;    /* > 0 */
+} mio_sys_listen_options;
+
 /* Finishes a constructor: `fd_or_err` >= 0 makes *st an open, unregistered
  * owner of that descriptor / SOCKET and returns 0; a negative code leaves *st
  * closed (mio_io_state_clear, API.md §15.1) and is returned. */

@@ -84,6 +84,9 @@ extern const mio_sys_ops mio_sys_iocp_ops;
 /* Each table's select, by name (for mio_sys_default_select). */
 int mio_sys_epoll_select(mio_sys_selector *s, struct mio_events *ev,
                          int64_t timeout_ns);
+/* epoll's mio_sys_default_poll: mio_sys_epoll_select returning 0 for >= 0. */
+int mio_sys_epoll_poll(mio_sys_selector *s, struct mio_events *ev,
+                       int64_t timeout_ns);
 int mio_sys_poll_select(mio_sys_selector *s, struct mio_events *ev,
                         int64_t timeout_ns);
 int mio_sys_io_uring_select(mio_sys_selector *s, struct mio_events *ev,
@@ -98,6 +101,14 @@ const mio_sys_ops *mio_sys_default_ops(void);
  * can inline the backend's hot path into mio_poll_poll. */
 int mio_sys_default_select(mio_sys_selector *s, struct mio_events *ev,
                            int64_t timeout_ns);
+/* The whole of mio_poll_poll after its argument checks, for a default
+ * backend whose select returns 0 only once the timeout elapsed (epoll; see
+ * poll__zero_means_elapsed in mio/core/poll.c): one select, then 0 (events
+ * stored, or none because the timeout elapsed) or -errno. The core
+ * tail-calls it, so a poll is one call deep without LTO (issue 15). Every
+ * default.c defines it; only epoll's is ever called. */
+int mio_sys_default_poll(mio_sys_selector *s, struct mio_events *ev,
+                         int64_t timeout_ns);
 
 #ifdef __cplusplus
 }

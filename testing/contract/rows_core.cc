@@ -340,6 +340,7 @@ void AddPollRows(Rows& rows) {
           MIO_ROW(mio_poll_free, "NULL", (nullptr), kOk),
           MIO_ROW(mio_poll_registry, "NULL", (nullptr), kNull),
           MIO_ROW(mio_poll_backend, "NULL", (nullptr), Code(MIO_BACKEND_NONE)),
+          MIO_ROW(mio_poll_short_io_ends_drain, "NULL", (nullptr), Code(0)),
           MIO_ROW(mio_poll_as_raw_fd, "NULL", (nullptr), Code(-MIO_EINVAL)),
           MIO_ROW(mio_poll_poll, "NULL poll", (nullptr, e.events(), 0),
                   Code(-MIO_EINVAL)),

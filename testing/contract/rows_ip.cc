@@ -391,10 +391,68 @@ const Value kNothingBuffered = Code(-MIO_EAGAIN);
 const std::initializer_list<uint32_t> kBadTtls = {0, 256, 0x80000000u,
                                                   UINT32_MAX};
 
+// mio_tcp_listener_bind_with: the bind rows with all-default options, then
+// each bad option on a good address (issue 15).
+void AddBindWithRows(Rows& rows, const Obj<mio_tcp_listener>& o) {
+  const char* name = MIO_FN(mio_tcp_listener_bind_with);
+  RowAdder row(rows, name);
+  for (const BadIpAddr& b : kBadIpAddrs) {
+    row(
+        b.what,
+        [o, b, name](Env& e) {
+          IpArg a(b);
+          mio_tcp_listen_options opts = {};
+          return o.IntoGarbage(e, name, [&](mio_tcp_listener* out) {
+            return mio_tcp_listener_bind_with(out, a.ptr, a.len, &opts);
+          });
+        },
+        Code(-MIO_EINVAL));
+  }
+  struct BadOpts {
+    const char* what;
+    mio_tcp_listen_options opts;
+  };
+  static const BadOpts kBadOpts[] = {
+      {"backlog -1", {-1, false, MIO_V6ONLY_DEFAULT}},
+      {"unknown v6only", {0, false, static_cast<mio_v6only>(7)}},
+      {"v6only ON with an IPv4 address", {0, false, MIO_V6ONLY_ON}},
+      {"v6only OFF with an IPv4 address", {0, false, MIO_V6ONLY_OFF}},
+  };
+  for (const BadOpts& b : kBadOpts) {
+    row(
+        b.what,
+        [o, b, name](Env& e) {
+          IpArg a;
+          return o.IntoGarbage(e, name, [&](mio_tcp_listener* out) {
+            return mio_tcp_listener_bind_with(out, a.ptr, a.len, &b.opts);
+          });
+        },
+        Code(-MIO_EINVAL));
+  }
+  row(
+      "NULL out",
+      [](Env&) {
+        IpArg a;
+        mio_tcp_listen_options opts = {};
+        return ToValue(
+            mio_tcp_listener_bind_with(nullptr, a.ptr, a.len, &opts));
+      },
+      Code(-MIO_EINVAL));
+  row(
+      "NULL out, NULL options",
+      [](Env&) {
+        IpArg a;
+        return ToValue(
+            mio_tcp_listener_bind_with(nullptr, a.ptr, a.len, nullptr));
+      },
+      Code(-MIO_EINVAL));
+}
+
 void AddTcpRows(Rows& rows) {
   const auto l = MIO_OBJ(mio_tcp_listener, tcp_listener);
   const auto s = MIO_OBJ(mio_tcp_stream, tcp_stream);
   AddIpCtorRows(rows, MIO_NAMED(mio_tcp_listener_bind), l);
+  AddBindWithRows(rows, l);
   AddAcceptRows(rows, MIO_NAMED(mio_tcp_listener_accept), l, s);
   AddAddrOutRows(rows, MIO_NAMED(mio_tcp_listener_local_addr), l);
   AddOptionRows(rows, MIO_NAMED(mio_tcp_listener_set_ttl),

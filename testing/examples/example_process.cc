@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -134,6 +135,11 @@ bool ExampleProcess::Start(const std::string& path, const SpawnOptions& opts) {
       FormatPid(pid_entry + pid_at, static_cast<long>(getpid()));
     }
     if (dup2(out, 1) < 0 || dup2(out, 2) < 0) _exit(126);
+    if (opts.nofile > 0) {
+      struct rlimit rl = {static_cast<rlim_t>(opts.nofile),
+                          static_cast<rlim_t>(opts.nofile)};
+      if (setrlimit(RLIMIT_NOFILE, &rl) < 0) _exit(126);
+    }
     if (opts.listen_fd >= 0) {
       if (opts.listen_fd == 3) {
         if (fcntl(3, F_SETFD, 0) < 0) _exit(126);
@@ -270,6 +276,68 @@ std::string RandomBytes(size_t n, uint32_t seed) {
   std::string s(n, '\0');
   for (char& c : s) c = static_cast<char>(rng() & 0xff);
   return s;
+}
+
+namespace {
+
+// The line client `i` sends, and what it must get back.
+std::string LineOf(int i) { return "client " + std::to_string(i) + "\n"; }
+
+// Waits until one of `fds` (-1 entries skipped) is readable; its index, or
+// -1 after `timeout_ms`.
+int WaitAnyReadable(const std::vector<int>& fds, int timeout_ms) {
+  std::vector<pollfd> pfds;
+  std::vector<int> index;
+  for (size_t i = 0; i < fds.size(); i++) {
+    if (fds[i] < 0) continue;
+    pfds.push_back({fds[i], POLLIN, 0});
+    index.push_back(static_cast<int>(i));
+  }
+  if (pfds.empty() || poll(pfds.data(), pfds.size(), timeout_ms) <= 0) {
+    return -1;
+  }
+  for (size_t k = 0; k < pfds.size(); k++) {
+    if (pfds[k].revents != 0) return index[k];
+  }
+  return -1;
+}
+
+}  // namespace
+
+void ExpectServesPastFdLimit(ExampleProcess& server, uint16_t port, int clients,
+                             const std::string& greeting) {
+  std::vector<int> fds;
+  for (int i = 0; i < clients; i++) {
+    int fd = ConnectLoopback(port);  // completes in the kernel's queue
+    ASSERT_GE(fd, 0) << "client " << i;
+    fds.push_back(fd);
+    const std::string line = LineOf(i);
+    ASSERT_EQ(write(fd, line.data(), line.size()),
+              static_cast<ssize_t>(line.size()));
+  }
+  ASSERT_TRUE(server.WaitForOutput("Too many open files", 10000))
+      << "the server never ran out of descriptors\n"
+      << server.Output();
+  // Still serving: the first client answered keeps being echoed.
+  int first = WaitAnyReadable(fds, 10000);
+  ASSERT_GE(first, 0) << "no client answered\n" << server.Output();
+  const std::string expect = greeting + LineOf(first);
+  ASSERT_EQ(ReadExactly(fds[first], expect.size()), expect);
+  EXPECT_EQ(EchoExchange(fds[first], "still here\n"), "still here\n")
+      << server.Output();
+  // The rest: each answered client closes, which frees a descriptor in the
+  // server for the next queued one.
+  close(fds[first]);
+  fds[first] = -1;
+  for (int served = 1; served < clients; served++) {
+    int i = WaitAnyReadable(fds, 20000);
+    ASSERT_GE(i, 0) << (clients - served) << " clients never answered\n"
+                    << server.Output();
+    const std::string want = greeting + LineOf(i);
+    EXPECT_EQ(ReadExactly(fds[i], want.size()), want) << "client " << i;
+    close(fds[i]);
+    fds[i] = -1;
+  }
 }
 
 }  // namespace mio_examples

@@ -24,6 +24,8 @@ struct SpawnOptions {
   int listen_fd = -1;
   // Non-empty: LISTEN_PID gets this value instead of the child's pid.
   std::string listen_pid;
+  // > 0: the child's RLIMIT_NOFILE (soft and hard), set before exec.
+  int nofile = 0;
 };
 
 // One child process; its stdout and stderr go to a file the test reads.
@@ -70,6 +72,17 @@ std::string ReadExactly(int fd, size_t n, int timeout_ms = 10000);
 // client starts reading. Returns the bytes read back (up to payload.size()).
 std::string EchoExchange(int fd, const std::string& payload,
                          bool stall_first = false, int timeout_ms = 30000);
+
+// The EMFILE check of every example server (docs/readiness-model.md): the
+// server runs with a low RLIMIT_NOFILE (SpawnOptions::nofile) and listens on
+// `port`. Opens `clients` connections (more than it has descriptors), each
+// sending one line; checks that the server reports running out of
+// descriptors (its output names "Too many open files"), that a connection
+// it accepted is still served afterwards, and that every client is answered
+// (`greeting` then the echo of its line) once the clients answered before
+// it close and free descriptors.
+void ExpectServesPastFdLimit(ExampleProcess& server, uint16_t port, int clients,
+                             const std::string& greeting);
 
 // `n` pseudo-random bytes (fixed seed per `seed`).
 std::string RandomBytes(size_t n, uint32_t seed);

@@ -121,5 +121,21 @@ TEST(TcpEchoServerExampleArgs, RejectsBadPort) {
   EXPECT_NE(server.Output().find("usage:"), std::string::npos);
 }
 
+// Out of descriptors it keeps serving and accepts the rest later
+// (docs/readiness-model.md, EMFILE).
+TEST(TcpEchoServerExampleFds, KeepsServingPastTheDescriptorLimit) {
+  ExampleProcess server;
+  SpawnOptions opts;
+  opts.args = {"0"};
+  opts.nofile = 16;
+  ASSERT_TRUE(server.Start(ExamplePath(kServer), opts));
+  uint16_t port = server.WaitListening();
+  ASSERT_NE(port, 0);
+  ExpectServesPastFdLimit(server, port, 40, "");
+  int status = server.Stop(SIGTERM);
+  ASSERT_TRUE(WIFEXITED(status)) << server.Output();
+  EXPECT_EQ(WEXITSTATUS(status), 0) << server.Output();
+}
+
 }  // namespace
 }  // namespace mio_examples

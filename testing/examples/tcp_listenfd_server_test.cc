@@ -20,17 +20,35 @@ const std::string kGreeting = "Hello world!\n";
 
 // A blocking listener on 127.0.0.1:0, as a service manager would create it;
 // `*port` gets its port.
-int ActivationListener(uint16_t* port) {
+int ActivationListener(uint16_t* port, int backlog = 16) {
   int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_in sin = {};
   sin.sin_family = AF_INET;
   sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   socklen_t len = sizeof sin;
   EXPECT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&sin), sizeof sin), 0);
-  EXPECT_EQ(listen(fd, 16), 0);
+  EXPECT_EQ(listen(fd, backlog), 0);
   EXPECT_EQ(getsockname(fd, reinterpret_cast<sockaddr*>(&sin), &len), 0);
   *port = ntohs(sin.sin_port);
   return fd;
+}
+
+// Out of descriptors it keeps serving and accepts the rest later
+// (docs/readiness-model.md, EMFILE).
+TEST(TcpListenfdServerExample, KeepsServingPastTheDescriptorLimit) {
+  uint16_t port = 0;
+  int listener = ActivationListener(&port, /*backlog=*/128);
+  ExampleProcess server;
+  SpawnOptions opts;
+  opts.listen_fd = listener;
+  opts.nofile = 16;
+  ASSERT_TRUE(server.Start(ExamplePath("tcp_listenfd_server"), opts));
+  EXPECT_EQ(server.WaitListening(), port);
+  ExpectServesPastFdLimit(server, port, 40, kGreeting);
+  int status = server.Stop(SIGTERM);
+  ASSERT_TRUE(WIFEXITED(status)) << server.Output();
+  EXPECT_EQ(WEXITSTATUS(status), 0) << server.Output();
+  close(listener);
 }
 
 TEST(TcpListenfdServerExample, ServesTheInheritedListener) {

@@ -87,6 +87,22 @@ TEST_F(TcpServerExample, ExitsZeroOnSigintWithClientsConnected) {
   close(fd);
 }
 
+// Out of descriptors it keeps serving and accepts the rest later
+// (docs/readiness-model.md, EMFILE).
+TEST(TcpServerExampleFds, KeepsServingPastTheDescriptorLimit) {
+  ExampleProcess server;
+  SpawnOptions opts;
+  opts.args = {"0"};
+  opts.nofile = 16;
+  ASSERT_TRUE(server.Start(ExamplePath("tcp_server"), opts));
+  uint16_t port = server.WaitListening();
+  ASSERT_NE(port, 0);
+  ExpectServesPastFdLimit(server, port, 40, kGreeting);
+  int status = server.Stop(SIGTERM);
+  ASSERT_TRUE(WIFEXITED(status)) << server.Output();
+  EXPECT_EQ(WEXITSTATUS(status), 0) << server.Output();
+}
+
 TEST(TcpServerExampleArgs, RejectsBadPort) {
   ExampleProcess server;
   ASSERT_TRUE(server.Start(ExamplePath("tcp_server"), {{"not-a-port"}}));

@@ -38,6 +38,8 @@ SERVERS = {
     "echo_epoll_control": "raw epoll again (control)",
     "mio-c": "mio-c",
     "mio-c-io_uring": "mio-c io_uring",
+    "mio-c-nolto": "mio-c, no LTO",
+    "mio-cpp-nolto": "mio-c C++ wrapper, no LTO",
     "echo_mio": "Rust mio 0.8",
     "echo_libev": "libev",
     "echo_libuv": "libuv",
@@ -54,6 +56,23 @@ IR_TARGET = 1.15
 SYSCALL_SLACK = 0.05
 RATE_TARGET = 0.95
 IDLE_TARGET = 1.05
+# Issue 15: the plain -c opt build (no LTO).
+NOLTO = "mio-c-nolto"
+CPP_NOLTO = "mio-cpp-nolto"
+NOLTO_IR_TARGET = 1.10
+CPP_IR_TARGET = 1.20
+PERCALL_TARGET = {"read": 12, "write": 12, "send": 12, "recv": 12, "accept": 12, "poll_finite": 25}
+PERCALL_LIBC = {
+    "read": ("mio_tcp_stream_read", "read"),
+    "write": ("mio_tcp_stream_write", "send(MSG_NOSIGNAL)"),
+    "readv": ("mio_tcp_stream_readv", "readv"),
+    "writev": ("mio_tcp_stream_writev", "sendmsg(MSG_NOSIGNAL)"),
+    "recv": ("mio_udp_socket_recv", "recv"),
+    "send": ("mio_udp_socket_send", "send(MSG_NOSIGNAL)"),
+    "accept": ("mio_tcp_listener_accept", "accept4"),
+    "poll_finite": ("mio_poll_poll, 1 s timeout", "epoll_wait, 1000 ms"),
+    "poll_infinite": ("mio_poll_poll, MIO_TIMEOUT_INFINITE", "epoll_wait, -1"),
+}
 
 
 def read_tsv(path):
@@ -336,6 +355,89 @@ def profile_section(results, cg, scen="a"):
     return table(["function", title(OURS), title(REFERENCE)], body)
 
 
+# ---------------------------------------------------------------- per call
+def percall(results):
+    """{build: {op: (mio, libc)}} from tools/bench/percall.sh's TSVs."""
+    out = {}
+    for build in ("nolto", "lto"):
+        for r in read_tsv(os.path.join(results, "percall.%s.tsv" % build)):
+            m, c = num(r["mio"]), num(r["libc"])
+            if m is not None and c is not None:
+                out.setdefault(build, {})[r["op"]] = (m, c)
+    return out
+
+
+def percall_table(pc):
+    rows = []
+    for op, (fn, libc) in PERCALL_LIBC.items():
+        cells = ["`%s`" % fn, "`%s`" % libc]
+        for build in ("nolto", "lto"):
+            v = pc.get(build, {}).get(op)
+            cells += ["%.0f" % v[1], "%.0f (+%.0f)" % (v[0], v[0] - v[1])] if v else ["-", "-"]
+        rows.append(cells)
+    return table(["mio-c call", "libc counterpart", "libc, no LTO", "mio-c, no LTO",
+                  "libc, LTO", "mio-c, LTO"], rows, text_columns=2)
+
+
+def issue15_targets(cg, pc, scens):
+    out, met_all = [], True
+
+    def line(ok, text):
+        nonlocal met_all
+        met_all = met_all and ok is not False
+        out.append("- %s — %s" % ({True: "met", False: "**not met**", None: "not measured"}[ok], text))
+
+    for op, limit in PERCALL_TARGET.items():
+        v = pc.get("nolto", {}).get(op)
+        if v:
+            line(v[0] - v[1] <= limit, "per call, no LTO, `%s`: +%.0f instructions over `%s` (target ≤ +%d)"
+                 % (PERCALL_LIBC[op][0], v[0] - v[1], PERCALL_LIBC[op][1], limit))
+        else:
+            line(None, "per call, `%s`" % PERCALL_LIBC[op][0])
+    for server, limit in ((NOLTO, NOLTO_IR_TARGET), (CPP_NOLTO, CPP_IR_TARGET)):
+        for s in scens:
+            ours, ref = cg["ir"].get((s, server)), cg["ir"].get((s, REFERENCE))
+            if ours and ref:
+                line(ours / ref <= limit, "%s instructions/msg, scenario %s: %.0f vs %.0f = %s (target ≤ %.2f×)"
+                     % (title(server), s, ours, ref, fmt_ratio(ours / ref), limit))
+            else:
+                line(None, "%s instructions/msg, scenario %s" % (title(server), s))
+    for s in scens:
+        ours, ref = cg["sys"].get((s, NOLTO)), cg["sys"].get((s, REFERENCE))
+        ctrl = cg["sys"].get((s, CONTROL))
+        if ours is not None and ref is not None and ctrl is not None:
+            line(abs(ours - ref) <= abs(ctrl - ref) + SYSCALL_SLACK + 1e-9,
+                 "%s syscalls/msg, scenario %s: %.2f vs %.2f (target: raw epoll's, within the control's "
+                 "distance %.2f + %.2f)" % (title(NOLTO), s, ours, ref, abs(ctrl - ref), SYSCALL_SLACK))
+        else:
+            line(None, "%s syscalls/msg, scenario %s" % (title(NOLTO), s))
+    return met_all, out
+
+
+def issue15_section(cg, results, scens):
+    pc = percall(results)
+    met, lines = issue15_targets(cg, pc, scens)
+    return [
+        "",
+        "## Issue 15 targets (the plain `-c opt` build, no LTO)",
+        "",
+        "All met." if met else "Not all met: the figures are below; why, in the closing notes.",
+        "",
+    ] + lines + [
+        "",
+        "## Per call: instructions of each hot call beside its libc counterpart",
+        "",
+        "User-space instructions of one call (callgrind; `//tools/bench:percall_benchmark` run by "
+        "`tools/bench/percall.sh`: each measured function makes exactly one call, K times, in the "
+        "same process and conditions as its libc counterpart; the kernel's work is not counted, "
+        "so the difference is mio-c's own cost). \"no LTO\" is `bazel build -c opt` (what "
+        "`tools/install` and a plain Bazel dependency give), \"LTO\" is `--config=bench`. "
+        "Socket writes are compared with `send`/`sendmsg(MSG_NOSIGNAL)`, what mio-c must call "
+        "so that a closed peer does not raise SIGPIPE.",
+        "",
+    ] + percall_table(pc)
+
+
 # ---------------------------------------------------------------- targets
 def targets(cg, ech, curve, scens, mode):
     out, met_all = [], True
@@ -508,6 +610,9 @@ def main():
         "",
     ] + target_lines + [
         "- zero heap allocations in steady state: `//testing/perf:zero_alloc_test`, part of `tools/test`.",
+    ]
+    md += issue15_section(cg, a.results, scens)
+    md += [
         "",
         "## TCP echo: server instructions per message",
         "",

@@ -7,3 +7,8 @@ int mio_sys_default_select(mio_sys_selector *s, struct mio_events *ev,
                            int64_t timeout_ns) {
   return mio_sys_epoll_select(s, ev, timeout_ns);
 }
+
+int mio_sys_default_poll(mio_sys_selector *s, struct mio_events *ev,
+                         int64_t timeout_ns) {
+  return mio_sys_epoll_poll(s, ev, timeout_ns);
+}

@@ -87,24 +87,57 @@ __attribute__((noinline)) static int epoll__wait_timed(mio_sys_selector *s,
                                                        int64_t timeout_ns) {
   int n = epoll__pwait2(s->epfd, buf, cap, timeout_ns);
   if (n != -ENOSYS) return n;
-  return epoll_wait(s->epfd, buf, cap,
-                    (int)mio_sys_timeout_ms(timeout_ns, INT_MAX));
+  /* epoll_wait takes at most INT_MAX ms: wait in such chunks. A 0 means the
+   * chunk elapsed, so the remainder needs no clock, and select keeps its
+   * promise that 0 events means the whole timeout elapsed (core/poll.c). */
+  for (;;) {
+    int ms = (int)mio_sys_timeout_ms(timeout_ns, INT_MAX);
+    n = epoll_wait(s->epfd, buf, cap, ms);
+    if (n != 0 || ms < INT_MAX) return n;
+    timeout_ns -= (int64_t)INT_MAX * 1000000;
+    if (timeout_ns <= 0) return 0;
+  }
 }
 
-/* The hot path (timeout -1 or 0, what an event loop uses) is one epoll_wait
- * into the caller's buffer and one store; returns the count. */
-int mio_sys_epoll_select(mio_sys_selector *s, struct mio_events *ev,
-                         int64_t timeout_ns) {
+/* The ms argument for epoll_wait when it takes `timeout_ns` as is: -1, 0,
+ * or a whole number of ms up to INT_MAX ms (nothing to round, so nothing
+ * lost against epoll_pwait2); else INT_MIN (epoll__wait_timed's case). */
+static inline int epoll__plain_ms(int64_t timeout_ns) {
+  if (timeout_ns <= 0) return (int)timeout_ns;
+  int64_t ms = timeout_ns / 1000000;
+  return ms * 1000000 == timeout_ns && ms <= INT_MAX ? (int)ms : INT_MIN;
+}
+
+/* The hot path (timeout -1, 0 or whole ms, what an event loop uses) is one
+ * epoll_wait into the caller's buffer and one store; returns the count or
+ * -errno. */
+static inline int epoll__select(mio_sys_selector *s, struct mio_events *ev,
+                                int64_t timeout_ns) {
   struct epoll_event *buf = mio_sys_events_epoll(ev);
   int cap = (int)ev->mio_private_cap;
-  int n = timeout_ns <= 0 ? epoll_wait(s->epfd, buf, cap, (int)timeout_ns)
-                          : epoll__wait_timed(s, buf, cap, timeout_ns);
-  if (n < 0) {
+  int ms = epoll__plain_ms(timeout_ns);
+  int n = ms != INT_MIN ? epoll_wait(s->epfd, buf, cap, ms)
+                        : epoll__wait_timed(s, buf, cap, timeout_ns);
+  if (__builtin_expect(n < 0, 0)) {
     ev->mio_private_len = 0;
     return -errno;
   }
   ev->mio_private_len = (size_t)n;
   return n;
+}
+
+int mio_sys_epoll_select(mio_sys_selector *s, struct mio_events *ev,
+                         int64_t timeout_ns) {
+  return epoll__select(s, ev, timeout_ns);
+}
+
+/* epoll_wait returns 0 only when its timeout expired (rounded up to whole
+ * ms, or ns with epoll_pwait2; kernel timers never fire early; a signal is
+ * EINTR), so no events is a complete answer for every timeout. */
+int mio_sys_epoll_poll(mio_sys_selector *s, struct mio_events *ev,
+                       int64_t timeout_ns) {
+  int n = epoll__select(s, ev, timeout_ns);
+  return __builtin_expect(n < 0, 0) ? n : 0;
 }
 
 /* Readable is EPOLLIN | EPOLLRDHUP, as mio; every registration is EPOLLET. */

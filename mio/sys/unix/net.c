@@ -103,6 +103,40 @@ int mio_sys_listen_new(const struct sockaddr *addr, socklen_t len,
   return fd;
 }
 
+/* An int socket option on a raw fd: 0 or -errno. */
+static int net__set_int(int fd, int level, int name, int value) {
+  return setsockopt(fd, level, name, &value, sizeof value) == 0
+             ? 0
+             : mio_io_errno();
+}
+
+/* The options of `o` that must precede bind(2). */
+static int net__listen_options(int fd, const mio_sys_listen_options *o) {
+  int r = 0;
+  if (o->reuseaddr) r = net__set_int(fd, SOL_SOCKET, SO_REUSEADDR, 1);
+#ifdef SO_REUSEPORT
+  if (r == 0 && o->reuseport) r = net__set_int(fd, SOL_SOCKET, SO_REUSEPORT, 1);
+#else
+  if (r == 0 && o->reuseport) r = -ENOTSUP;
+#endif
+  if (r == 0 && o->v6only >= 0) {
+    r = net__set_int(fd, IPPROTO_IPV6, IPV6_V6ONLY, o->v6only);
+  }
+  return r;
+}
+
+int mio_sys_listen_new_with(const struct sockaddr *addr, socklen_t len,
+                            const mio_sys_listen_options *o) {
+  int fd = mio_sys_socket(addr->sa_family, SOCK_STREAM);
+  if (fd < 0) return fd;
+  int r = net__listen_options(fd, o);
+  if (r == 0 && bind(fd, addr, mio_sys_addr_os_len(addr, len)) != 0) {
+    r = mio_io_errno();
+  }
+  if (r == 0 && listen(fd, o->backlog) != 0) r = mio_io_errno();
+  return r == 0 ? fd : net__close_with(fd, r);
+}
+
 int mio_sys_connect_new(int type, const struct sockaddr *addr, socklen_t len) {
   int fd = mio_sys_socket(addr->sa_family, type);
   if (fd < 0) return fd;
@@ -113,9 +147,10 @@ int mio_sys_connect_new(int type, const struct sockaddr *addr, socklen_t len) {
   return fd;
 }
 
-int mio_sys_accept_state(const mio_io_state *l, mio_io_state *out,
-                         struct sockaddr *peer, socklen_t cap,
-                         socklen_t *peerlen) {
+/* mio_sys_accept_state with every check and the re-arm (cold). */
+__attribute__((cold, noinline)) static int net__accept_checked(
+    const mio_io_state *l, mio_io_state *out, struct sockaddr *peer,
+    socklen_t cap, socklen_t *peerlen) {
   if (out == NULL) return -EINVAL;
   int r = mio_sys_check(l);
   if (r != 0) {
@@ -128,6 +163,50 @@ int mio_sys_accept_state(const mio_io_state *l, mio_io_state *out,
   r = mio_sys_state_adopt(out, fd);
   if (r == 0 && peerlen != NULL) *peerlen = peer != NULL ? n : 0;
   return r;
+}
+
+/* accept into `out` with no peer address: only `out` is live across the
+ * call. */
+__attribute__((noinline)) static int net__accept_no_peer(int fd,
+                                                         mio_io_state *out) {
+  int c = mio_sys_accept(fd, NULL, NULL);
+  if (MIO_UNLIKELY(c < 0)) {
+    mio_io_state_clear(out);
+    return c;
+  }
+  mio_io_state_init(out, c);
+  return 0;
+}
+
+/* accept into `out` with the peer address asked for. */
+__attribute__((noinline)) static int net__accept_peer(int fd, mio_io_state *out,
+                                                      struct sockaddr *peer,
+                                                      socklen_t cap,
+                                                      socklen_t *peerlen) {
+  socklen_t n = cap;
+  int c = mio_sys_accept(fd, peer, peer != NULL ? &n : NULL);
+  if (MIO_UNLIKELY(c < 0)) {
+    mio_io_state_clear(out);
+    return c;
+  }
+  mio_io_state_init(out, c);
+  if (peerlen != NULL) *peerlen = peer != NULL ? n : 0;
+  return 0;
+}
+
+/* The fast path (issue 15): an open listener with nothing to re-arm, so a
+ * failure needs only errno; everything else goes to net__accept_checked.
+ * Tail calls only, so no stack frame here. */
+int mio_sys_accept_state(const mio_io_state *l, mio_io_state *out,
+                         struct sockaddr *peer, socklen_t cap,
+                         socklen_t *peerlen) {
+  if (MIO_UNLIKELY(out == NULL || l == NULL || l->open != MIO_IO_OPEN)) {
+    return net__accept_checked(l, out, peer, cap, peerlen);
+  }
+  if (peer == NULL && peerlen == NULL) {
+    return net__accept_no_peer(l->fd, out);
+  }
+  return net__accept_peer(l->fd, out, peer, cap, peerlen);
 }
 
 int mio_sys_connect(const mio_io_state *st, const struct sockaddr *addr,
@@ -149,14 +228,21 @@ ptrdiff_t mio_sys_sock_peek(const mio_io_state *st, void *buf, size_t len) {
                              recv(st->fd, buf, mio_sys_clamp(len), MSG_PEEK));
 }
 
-ptrdiff_t mio_sys_sock_readv(const mio_io_state *st, const mio_iovec *iov,
-                             int iovcnt) {
-  /* readv(2) is what Rust's read_vectored uses for sockets too. */
-  return mio_sys_fd_readv(st, iov, iovcnt);
+/* The vectored fast path (issue 15): an open state with nothing to re-arm
+ * and 1..IOV_MAX buffers; every other case takes the *_checked functions. */
+static inline bool net__iov_fast(const mio_io_state *st, const mio_iovec *iov,
+                                 int iovcnt) {
+  return MIO_LIKELY(st != NULL && iov != NULL && iovcnt > 0 &&
+                    iovcnt <= MIO_SYS_IOV_MAX && st->open == MIO_IO_OPEN);
 }
 
-ptrdiff_t mio_sys_sock_writev(const mio_io_state *st, const mio_iovec *iov,
-                              int iovcnt) {
+static const struct iovec *net__iov(const mio_iovec *iov) {
+  return (
+      const struct iovec *)(const void *)iov; /* same layout (asserted above) */
+}
+
+__attribute__((cold, noinline)) static ptrdiff_t net__sock_writev_checked(
+    const mio_io_state *st, const mio_iovec *iov, int iovcnt) {
   int n = 0;
   int r = net__check_iov(st, iov, iovcnt, &n);
   if (r != 0) return r < 0 ? r : 0;
@@ -167,22 +253,53 @@ ptrdiff_t mio_sys_sock_writev(const mio_io_state *st, const mio_iovec *iov,
   return mio_io_state_result(st, sendmsg(st->fd, &msg, MIO_SYS_MSG_NOSIGNAL));
 }
 
-ptrdiff_t mio_sys_fd_readv(const mio_io_state *st, const mio_iovec *iov,
-                           int iovcnt) {
+__attribute__((cold, noinline)) static ptrdiff_t net__fd_readv_checked(
+    const mio_io_state *st, const mio_iovec *iov, int iovcnt) {
   int n = 0;
   int r = net__check_iov(st, iov, iovcnt, &n);
   if (r != 0) return r < 0 ? r : 0;
-  return mio_io_state_result(
-      st, readv(st->fd, (const struct iovec *)(const void *)iov, n));
+  return mio_io_state_result(st, readv(st->fd, net__iov(iov), n));
+}
+
+__attribute__((cold, noinline)) static ptrdiff_t net__fd_writev_checked(
+    const mio_io_state *st, const mio_iovec *iov, int iovcnt) {
+  int n = 0;
+  int r = net__check_iov(st, iov, iovcnt, &n);
+  if (r != 0) return r < 0 ? r : 0;
+  return mio_io_state_result(st, writev(st->fd, net__iov(iov), n));
+}
+
+ptrdiff_t mio_sys_sock_readv(const mio_io_state *st, const mio_iovec *iov,
+                             int iovcnt) {
+  /* readv(2) is what Rust's read_vectored uses for sockets too. */
+  return mio_sys_fd_readv(st, iov, iovcnt);
+}
+
+ptrdiff_t mio_sys_sock_writev(const mio_io_state *st, const mio_iovec *iov,
+                              int iovcnt) {
+  if (!net__iov_fast(st, iov, iovcnt)) {
+    return net__sock_writev_checked(st, iov, iovcnt);
+  }
+  struct msghdr msg = {0};
+  msg.msg_iov = (struct iovec *)(void *)iov; /* sendmsg does not write it */
+  msg.msg_iovlen = (size_t)iovcnt;
+  return mio_sys_fast_result(sendmsg(st->fd, &msg, MIO_SYS_MSG_NOSIGNAL));
+}
+
+ptrdiff_t mio_sys_fd_readv(const mio_io_state *st, const mio_iovec *iov,
+                           int iovcnt) {
+  if (!net__iov_fast(st, iov, iovcnt)) {
+    return net__fd_readv_checked(st, iov, iovcnt);
+  }
+  return mio_sys_fast_result(readv(st->fd, net__iov(iov), iovcnt));
 }
 
 ptrdiff_t mio_sys_fd_writev(const mio_io_state *st, const mio_iovec *iov,
                             int iovcnt) {
-  int n = 0;
-  int r = net__check_iov(st, iov, iovcnt, &n);
-  if (r != 0) return r < 0 ? r : 0;
-  return mio_io_state_result(
-      st, writev(st->fd, (const struct iovec *)(const void *)iov, n));
+  if (!net__iov_fast(st, iov, iovcnt)) {
+    return net__fd_writev_checked(st, iov, iovcnt);
+  }
+  return mio_sys_fast_result(writev(st->fd, net__iov(iov), iovcnt));
 }
 
 ptrdiff_t mio_sys_send_to(const mio_io_state *st, const void *buf, size_t len,
@@ -322,4 +439,39 @@ int mio_sys_ip_local_addr(const mio_io_state *st, struct sockaddr_storage *out,
 int mio_sys_ip_peer_addr(const mio_io_state *st, struct sockaddr_storage *out,
                          socklen_t *outlen) {
   return net__ip_name(st, getpeername, out, outlen);
+}
+
+/* ------------------------------------- single-buffer I/O, the checked path
+ * What mio_sys_io_fast (net_os.h) sends here: argument errors, a closed state,
+ * len 0 and lengths above SSIZE_MAX (clamped). Out of line and cold. */
+
+__attribute__((cold)) ptrdiff_t mio_sys_fd_read_checked(const mio_io_state *st,
+                                                        void *buf, size_t len) {
+  int r = mio_sys_check_buf(st, buf, len);
+  if (r != 0) return r;
+  return mio_io_state_result(st, read(st->fd, buf, mio_sys_clamp(len)));
+}
+
+__attribute__((cold)) ptrdiff_t mio_sys_fd_write_checked(const mio_io_state *st,
+                                                         const void *buf,
+                                                         size_t len) {
+  int r = mio_sys_check_buf(st, buf, len);
+  if (r != 0) return r;
+  return mio_io_state_result(st, write(st->fd, buf, mio_sys_clamp(len)));
+}
+
+__attribute__((cold)) ptrdiff_t mio_sys_sock_read_checked(
+    const mio_io_state *st, void *buf, size_t len) {
+  int r = mio_sys_check_buf(st, buf, len);
+  if (r != 0) return r;
+  if (len == 0) return mio_io_state_result(st, recv(st->fd, buf, 0, 0));
+  return mio_io_state_result(st, read(st->fd, buf, mio_sys_clamp(len)));
+}
+
+__attribute__((cold)) ptrdiff_t mio_sys_sock_write_checked(
+    const mio_io_state *st, const void *buf, size_t len) {
+  int r = mio_sys_check_buf(st, buf, len);
+  if (r != 0) return r;
+  return mio_io_state_result(
+      st, send(st->fd, buf, mio_sys_clamp(len), MIO_SYS_MSG_NOSIGNAL));
 }

@@ -79,38 +79,68 @@ static inline size_t mio_sys_clamp(size_t len) {
   return len > (size_t)SSIZE_MAX ? (size_t)SSIZE_MAX : len;
 }
 
+/* True when a single-buffer call may go straight to the syscall: an open
+ * state with nothing to re-arm (MIO_IO_OPEN), a buffer and
+ * 0 < len <= SSIZE_MAX (so no clamp). Everything else (NULL, closed, len 0,
+ * a huge len, a poll(2) registration) takes the out-of-line *_checked path,
+ * which applies every rule of this header. The fast path costs four
+ * predicted branches, and after the syscall needs nothing but errno
+ * (issue 15). */
+static inline bool mio_sys_io_fast(const mio_io_state *st, const void *buf,
+                                   size_t len) {
+  return MIO_LIKELY(st != NULL && buf != NULL && (ptrdiff_t)len > 0 &&
+                    st->open == MIO_IO_OPEN);
+}
+
+/* The result of a fast-path syscall: as is, or -errno (out of line). */
+static inline ptrdiff_t mio_sys_fast_result(ptrdiff_t sys_ret) {
+  return MIO_LIKELY(sys_ret >= 0) ? sys_ret : mio_io_fail_plain();
+}
+
+/* The same calls with every check, for whatever mio_sys_io_fast rejects. */
+ptrdiff_t mio_sys_fd_read_checked(const mio_io_state *st, void *buf,
+                                  size_t len);
+ptrdiff_t mio_sys_fd_write_checked(const mio_io_state *st, const void *buf,
+                                   size_t len);
+ptrdiff_t mio_sys_sock_read_checked(const mio_io_state *st, void *buf,
+                                    size_t len);
+ptrdiff_t mio_sys_sock_write_checked(const mio_io_state *st, const void *buf,
+                                     size_t len);
+
 static inline ptrdiff_t mio_sys_fd_read(const mio_io_state *st, void *buf,
                                         size_t len) {
-  int r = mio_sys_check_buf(st, buf, len);
-  if (r != 0) return r;
-  return mio_io_state_result(st, read(st->fd, buf, mio_sys_clamp(len)));
+  if (!mio_sys_io_fast(st, buf, len)) {
+    return mio_sys_fd_read_checked(st, buf, len);
+  }
+  return mio_sys_fast_result(read(st->fd, buf, len));
 }
 
 static inline ptrdiff_t mio_sys_fd_write(const mio_io_state *st,
                                          const void *buf, size_t len) {
-  int r = mio_sys_check_buf(st, buf, len);
-  if (r != 0) return r;
-  return mio_io_state_result(st, write(st->fd, buf, mio_sys_clamp(len)));
+  if (!mio_sys_io_fast(st, buf, len)) {
+    return mio_sys_fd_write_checked(st, buf, len);
+  }
+  return mio_sys_fast_result(write(st->fd, buf, len));
 }
 
 /* read(2) is recv(2) without flags on a socket, and a shorter libc path,
  * except for len 0: read(2) returns 0 at once (indistinguishable from EOF)
- * while recv(2) asks the socket, which is what mio (std's recv) reports. */
+ * while recv(2) asks the socket, which is what mio (std's recv) reports.
+ * len 0 is not on the fast path: mio_sys_sock_read_checked does the recv. */
 static inline ptrdiff_t mio_sys_sock_read(const mio_io_state *st, void *buf,
                                           size_t len) {
-  if (len == 0) {
-    int r = mio_sys_check(st);
-    return r != 0 ? r : mio_io_state_result(st, recv(st->fd, buf, 0, 0));
+  if (!mio_sys_io_fast(st, buf, len)) {
+    return mio_sys_sock_read_checked(st, buf, len);
   }
-  return mio_sys_fd_read(st, buf, len);
+  return mio_sys_fast_result(read(st->fd, buf, len));
 }
 
 static inline ptrdiff_t mio_sys_sock_write(const mio_io_state *st,
                                            const void *buf, size_t len) {
-  int r = mio_sys_check_buf(st, buf, len);
-  if (r != 0) return r;
-  return mio_io_state_result(
-      st, send(st->fd, buf, mio_sys_clamp(len), MIO_SYS_MSG_NOSIGNAL));
+  if (!mio_sys_io_fast(st, buf, len)) {
+    return mio_sys_sock_write_checked(st, buf, len);
+  }
+  return mio_sys_fast_result(send(st->fd, buf, len, MIO_SYS_MSG_NOSIGNAL));
 }
 
 #endif /* MIO_SYS_UNIX_NET_OS_H_ */

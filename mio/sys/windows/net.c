@@ -106,6 +106,26 @@ intptr_t mio_sys_listen_new(const struct sockaddr *addr, socklen_t len,
   return r;
 }
 
+intptr_t mio_sys_listen_new_with(const struct sockaddr *addr, socklen_t len,
+                                 const mio_sys_listen_options *o) {
+  if (o->reuseport) return -MIO_ENOTSUP;
+  intptr_t r = net__socket(addr->sa_family, SOCK_STREAM);
+  if (r < 0) return r;
+  SOCKET s = (SOCKET)r;
+  DWORD v6only = (DWORD)o->v6only;
+  BOOL one = TRUE;
+  if ((o->reuseaddr && setsockopt(s, SOL_SOCKET, SO_REUSEADDR,
+                                  (const char *)&one, sizeof one) != 0) ||
+      (o->v6only >= 0 &&
+       setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, (const char *)&v6only,
+                  sizeof v6only) != 0) ||
+      bind(s, addr, mio_sys_addr_os_len(addr, len)) != 0 ||
+      listen(s, o->backlog) != 0) {
+    return net__close_with(s, mio_sys_wsa_last_error());
+  }
+  return r;
+}
+
 intptr_t mio_sys_connect_new(int type, const struct sockaddr *addr,
                              socklen_t len) {
   intptr_t r = net__socket(addr->sa_family, type);
