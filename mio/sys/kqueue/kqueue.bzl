@@ -8,6 +8,14 @@ KQUEUE_OS_SETTINGS = [
     "//mio/config:openbsd",
 ]
 
+def on_kqueue_os_poll(value, others = {}):
+    """select() keys: every kqueue OS built with mio_backend=poll mapped to
+    `value` (they specialise the OS and //mio/config:backend_poll), plus
+    `others`."""
+    keys = {os + "_poll": value for os in KQUEUE_OS_SETTINGS}
+    keys.update(others)
+    return keys
+
 def on_kqueue_os(value, others = {}):
     """select() keys: every kqueue OS mapped to `value`, plus `others`."""
     keys = {os: value for os in KQUEUE_OS_SETTINGS}
@@ -18,3 +26,14 @@ def on_kqueue_os(value, others = {}):
 KQUEUE_ONLY = select(on_kqueue_os([], {
     "//conditions:default": ["//mio/config:incompatible"],
 }))
+
+# target_compatible_with for the poll(2) backend and the portable POSIX
+# decoders: every POSIX OS, but on a kqueue OS only with
+# --define=mio_backend=poll (otherwise events there are struct kevent).
+POSIX_REPR_ONLY = select(on_kqueue_os_poll([], on_kqueue_os(
+    ["//mio/config:incompatible"],
+    {
+        "//mio/config:windows": ["//mio/config:incompatible"],
+        "//conditions:default": [],
+    },
+)))
