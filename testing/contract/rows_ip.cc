@@ -502,9 +502,7 @@ void AddUdpMembershipRows(Rows& rows) {
                  MIO_NAMED(mio_udp_socket_leave_multicast_v4)}) {
     RowAdder(rows, f.name)(
         "NULL iface",
-        [f, u4, group4](Env& e) {
-          return ToValue(f.fn(u4.Live(e), &group4, nullptr));
-        },
+        [f, u4](Env& e) { return ToValue(f.fn(u4.Live(e), &group4, nullptr)); },
         Code(-MIO_EINVAL));
   }
   rows.insert(
