@@ -28,7 +28,9 @@ void example_loopback_addr(uint16_t port, struct sockaddr_storage *out,
  * pending. Register the source READABLE; on its event the program ends.
  * This avoids a signal handler altogether: mio_waker_wake is not
  * async-signal-safe (API.md §9), and a handler that only sets a flag races
- * with a poll that has just started. Returns 0 or a negative MIO_E* code. */
+ * with a poll that has just started. Without signalfd (macOS, the BSDs) it
+ * is a pipe written by a handler that does nothing else (the self-pipe
+ * trick). Returns 0 or a negative MIO_E* code. */
 int example_signal_source_open(mio_io_source *out);
 
 /* Prints "<prog>: listening on <addr>\n" to stdout and flushes it, so a

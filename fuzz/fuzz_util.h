@@ -10,9 +10,11 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/eventfd.h>
+#endif
 
 #include <cerrno>
 #include <cstddef>
@@ -24,6 +26,7 @@
 #include "mio/core/error.h"
 #include "mio/core/interest.h"
 #include "mio/core/token.h"
+#include "testing/util/posix_compat.h"  // pipe2, accept4, SOCK_* on macOS
 
 // Test code: a mismatch between mio and the model aborts with the reason.
 #define MIO_FUZZ_CHECK(cond, ...)                                           \
@@ -169,9 +172,13 @@ inline int OpenFdKind(FdKind kind, int *mine, int *peer) {
       *peer = kind == kPipeRead ? fds[1] : fds[0];
       return 0;
     default:
+#ifdef __linux__
       *mine = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
       *peer = -1;
       return *mine >= 0 ? 0 : -errno;
+#else
+      return -ENOSYS;  // only the Linux-only fuzzers open descriptors
+#endif
   }
 }
 

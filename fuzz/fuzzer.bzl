@@ -19,7 +19,7 @@ load("//mio:copts.bzl", "MIO_TEST_COPTS")
 _FUZZING = "//mio/config:fuzzing"
 _REPLAY_MAIN = "//fuzz:replay_main"
 
-def mio_fuzzer(name, srcs, deps = [], corpus = None, size = "small"):
+def mio_fuzzer(name, srcs, deps = [], corpus = None, size = "small", target_compatible_with = None):
     """Declares `<name>_fuzzer` and `<name>_corpus_test`.
 
     Args:
@@ -28,7 +28,11 @@ def mio_fuzzer(name, srcs, deps = [], corpus = None, size = "small"):
       deps: libraries under test and helpers.
       corpus: package-relative corpus directory.
       size: size of the corpus test.
+      target_compatible_with: passed to both targets (None: every platform).
     """
+    compat = {} if target_compatible_with == None else {
+        "target_compatible_with": target_compatible_with,
+    }
     if corpus == None:
         corpus = "corpus/" + name
     corpus_files = native.glob([corpus + "/**"])
@@ -52,6 +56,7 @@ def mio_fuzzer(name, srcs, deps = [], corpus = None, size = "small"):
             "//conditions:default": [_REPLAY_MAIN],
         }),
         tags = ["manual", "fuzzer"],
+        **compat
     )
 
     # Always the replay main, also under --config=fuzz (then ASan-checked).
@@ -64,4 +69,5 @@ def mio_fuzzer(name, srcs, deps = [], corpus = None, size = "small"):
         linkstatic = True,
         size = size,
         deps = deps + [_REPLAY_MAIN],
+        **compat
     )

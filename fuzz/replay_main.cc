@@ -18,8 +18,15 @@
 #include <vector>
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+// A weak definition, not a weak reference: Apple's linker rejects an
+// undefined weak symbol, and a fuzzer's own LLVMFuzzerInitialize overrides
+// this one everywhere.
 extern "C" __attribute__((weak)) int LLVMFuzzerInitialize(int *argc,
-                                                          char ***argv);
+                                                          char ***argv) {
+  (void)argc;
+  (void)argv;
+  return 0;
+}
 
 namespace {
 
@@ -63,7 +70,7 @@ std::vector<fs::path> Inputs(const fs::path &root) {
 }  // namespace
 
 int main(int argc, char **argv) {
-  if (LLVMFuzzerInitialize != nullptr) LLVMFuzzerInitialize(&argc, &argv);
+  LLVMFuzzerInitialize(&argc, &argv);
   if (argc < 2) {
     std::fprintf(stderr, "usage: %s CORPUS_DIR_OR_FILE...\n", argv[0]);
     return 2;

@@ -4,12 +4,16 @@ load("@rules_cc//cc:defs.bzl", "cc_test")
 load("//mio:copts.bzl", "MIO_TEST_COPTS")
 
 # Tells tests which build flags were used: MIO_TEST_BUILD_BACKEND_{EPOLL,
-# POLL,IO_URING} (the selector the build asked for; io_uring may fall back to
-# epoll at run time) and MIO_TEST_FORCE_WAKER_PIPE.
+# POLL,IO_URING,KQUEUE} (the selector a --define=mio_backend asked for;
+# io_uring may fall back to epoll at run time), else
+# MIO_TEST_BUILD_BACKEND_OS_DEFAULT (epoll on Linux, kqueue on Apple and the
+# BSDs), and MIO_TEST_FORCE_WAKER_PIPE.
 _BUILD_DEFINES = select({
     "//mio/config:backend_poll": ["MIO_TEST_BUILD_BACKEND_POLL"],
     "//mio/config:backend_io_uring": ["MIO_TEST_BUILD_BACKEND_IO_URING"],
-    "//conditions:default": ["MIO_TEST_BUILD_BACKEND_EPOLL"],
+    "//mio/config:backend_epoll": ["MIO_TEST_BUILD_BACKEND_EPOLL"],
+    "//mio/config:backend_kqueue": ["MIO_TEST_BUILD_BACKEND_KQUEUE"],
+    "//conditions:default": ["MIO_TEST_BUILD_BACKEND_OS_DEFAULT"],
 }) + select({
     "//mio/config:force_waker_pipe": ["MIO_TEST_FORCE_WAKER_PIPE"],
     "//conditions:default": [],

@@ -3,7 +3,12 @@
 
 Each run is given as NAME:EXIT_CODE:SECONDS:BEP_JSON, where BEP_JSON is the
 file written by --build_event_json_file. A non-Bazel check is given as
-NAME:EXIT_CODE:SECONDS:- and counts as one case.
+NAME:EXIT_CODE:SECONDS:- and counts as one case. A build-only run (the
+macOS cross builds: nothing here can run them) is given as
+NAME:EXIT_CODE:SECONDS:build=BEP_JSON: it counts as one case, passed if
+every target built; its "targets" column is the number of binaries
+(cc_binary and cc_test) built, and the targets skipped as incompatible are
+listed.
 
 Counting rules (one number per test case, so configs add up):
   * every <testcase> in a target's test.xml is one case: failed if it has a
@@ -213,6 +218,38 @@ def count_bazel_run(tally, bep_path):
         tally.fail("bazel exited with code %d" % tally.rc)
 
 
+def count_build_run(tally, bep_path):
+    """One case for a `bazel build` run; binaries counted, exclusions listed."""
+    binaries = set()
+    built = {}  # label -> bool
+    excluded = set()
+    for ev in _events(bep_path):
+        eid = ev.get("id", {})
+        if "targetConfigured" in eid:
+            kind = ev.get("configured", {}).get("targetKind", "")
+            if kind in ("cc_binary rule", "cc_test rule"):
+                binaries.add(eid["targetConfigured"]["label"])
+        elif "targetCompleted" in eid:
+            label = eid["targetCompleted"]["label"]
+            built[label] = bool(ev.get("completed", {}).get("success"))
+            if ev.get("aborted", {}).get("reason") == "SKIPPED":
+                excluded.add(label)
+    tally.targets = len([b for b in binaries if built.get(b)])
+    failed = sorted(l for l, ok in built.items()
+                    if not ok and l not in excluded)
+    for label in failed:
+        tally.fail("%s: failed to build" % label)
+    if not failed and tally.rc == 0:
+        tally.passed = 1
+    elif not failed:
+        tally.fail("bazel exited with code %d" % tally.rc)
+    tally.notes.append("%d binaries built and linked, not run (cc_binary + "
+                       "cc_test)" % tally.targets)
+    if excluded:
+        tally.notes.append("%d target(s) excluded by target_compatible_with: "
+                           "%s" % (len(excluded), " ".join(sorted(excluded))))
+
+
 def main(argv):
     tallies = []
     for spec in argv[1:]:
@@ -224,6 +261,8 @@ def main(argv):
                 t.passed = 1
             else:
                 t.fail("%s: exit code %d" % (name, t.rc))
+        elif bep.startswith("build="):
+            count_build_run(t, bep[len("build="):])
         else:
             count_bazel_run(t, bep)
             if t.incompatible:

@@ -5,6 +5,12 @@
 
 #include "mio/sys/net.h"
 
+/* Apple and the BSDs use RFC 2553's names (the same options). */
+#if !defined(IPV6_ADD_MEMBERSHIP) && defined(IPV6_JOIN_GROUP)
+#define IPV6_ADD_MEMBERSHIP IPV6_JOIN_GROUP
+#define IPV6_DROP_MEMBERSHIP IPV6_LEAVE_GROUP
+#endif
+
 #define ST(u) MIO_IO_STATE_CONST(u)
 
 int mio_udp_socket_bind(mio_udp_socket *out, const struct sockaddr *addr,

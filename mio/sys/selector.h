@@ -80,6 +80,7 @@ extern const mio_sys_ops mio_sys_epoll_ops;
 extern const mio_sys_ops mio_sys_poll_ops;
 extern const mio_sys_ops mio_sys_io_uring_ops;
 extern const mio_sys_ops mio_sys_iocp_ops;
+extern const mio_sys_ops mio_sys_kqueue_ops;
 
 /* Each table's select, by name (for mio_sys_default_select). */
 int mio_sys_epoll_select(mio_sys_selector *s, struct mio_events *ev,
@@ -93,6 +94,8 @@ int mio_sys_io_uring_select(mio_sys_selector *s, struct mio_events *ev,
                             int64_t timeout_ns);
 int mio_sys_iocp_select(mio_sys_selector *s, struct mio_events *ev,
                         int64_t timeout_ns);
+int mio_sys_kqueue_select(mio_sys_selector *s, struct mio_events *ev,
+                          int64_t timeout_ns);
 
 /* The table chosen by the build (--define=mio_backend=...). */
 const mio_sys_ops *mio_sys_default_ops(void);

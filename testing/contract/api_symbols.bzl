@@ -11,7 +11,10 @@ new public function cannot escape its table:
                        define with GLOBAL binding and DEFAULT visibility
                        (`readelf -sW`): what a program can actually link
                        against, since the library is built with
-                       -fvisibility=hidden.
+                       -fvisibility=hidden. For Mach-O (macho = True, the
+                       macOS builds) the same from `llvm-nm -m`: "external"
+                       text symbols, not "private external" (hidden) ones,
+                       without the leading underscore.
 
 The test checks declared == exported and that every name has a row.
 """
@@ -47,14 +50,21 @@ def _mio_api_symbols_impl(ctx):
         mnemonic = "MioDeclaredFunctions",
         progress_message = "Listing MIO_EXTERN declarations of %s" % ctx.attr.lib.label,
     )
+    if ctx.attr.macho:
+        list_exported = (
+            "llvm-nm-14 -m --defined-only \"$@\" | " +
+            "awk '/ [(]__TEXT,__text[)] external _/ { print substr($NF, 2) }' | "
+        )
+    else:
+        list_exported = (
+            "readelf -sW \"$@\" | " +
+            "awk '$4 == \"FUNC\" && $5 == \"GLOBAL\" && $6 == \"DEFAULT\" && " +
+            "$7 != \"UND\" { print $8 }' | "
+        )
     ctx.actions.run_shell(
         inputs = archives,
         outputs = [exported],
-        command = (
-            "readelf -sW \"$@\" | " +
-            "awk '$4 == \"FUNC\" && $5 == \"GLOBAL\" && $6 == \"DEFAULT\" && " +
-            "$7 != \"UND\" { print $8 }' | " + to_inc + " > " + exported.path
-        ),
+        command = list_exported + to_inc + " > " + exported.path,
         arguments = [a.path for a in archives],
         mnemonic = "MioExportedFunctions",
         progress_message = "Listing exported functions of %s" % ctx.attr.lib.label,
@@ -65,6 +75,8 @@ mio_api_symbols = rule(
     implementation = _mio_api_symbols_impl,
     attrs = {
         "lib": attr.label(mandatory = True, providers = [CcInfo]),
+        # The archives are Mach-O (Apple targets): llvm-nm instead of readelf.
+        "macho": attr.bool(default = False),
     },
     doc = "Lists the MIO_EXTERN declarations and exported symbols of `lib`.",
 )

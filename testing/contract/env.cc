@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "gtest/gtest.h"
+#include "testing/util/posix_compat.h"  // pipe2, accept4, SOCK_* on macOS
 #include "testing/util/test_util.h"
 
 namespace mio_contract {

@@ -11,6 +11,7 @@
 
 #include "gtest/gtest.h"
 #include "testing/contract/rows_common.h"
+#include "testing/util/posix_compat.h"  // SOCK_NONBLOCK, SOCK_CLOEXEC on macOS
 #include "testing/util/test_util.h"
 
 namespace mio_contract {

@@ -12,6 +12,7 @@
 #include "mio/mio.h"
 #include "testing/core/core_test_util.h"
 #include "testing/core/error_codes.h"
+#include "testing/util/posix_compat.h"  // pipe2, accept4, SOCK_* on macOS
 #include "testing/util/test_util.h"
 
 namespace mio_test {

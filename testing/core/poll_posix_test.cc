@@ -67,7 +67,8 @@ TEST(PollBackend, BackendMatchesBuildAndRawFd) {
     EXPECT_EQ(mio_registry_as_raw_fd(r), -MIO_ENOTSUP);
     EXPECT_EQ(mio_registry_as_raw_fd(clone), -MIO_ENOTSUP);
   } else {
-    EXPECT_TRUE(b == MIO_BACKEND_EPOLL || b == MIO_BACKEND_IO_URING)
+    EXPECT_TRUE(b == MIO_BACKEND_EPOLL || b == MIO_BACKEND_IO_URING ||
+                b == MIO_BACKEND_KQUEUE)
         << mio_backend_name(b);
     int fd = mio_poll_as_raw_fd(poll);
     ASSERT_GE(fd, 0);
@@ -77,8 +78,13 @@ TEST(PollBackend, BackendMatchesBuildAndRawFd) {
   }
 #if defined(MIO_TEST_BUILD_BACKEND_POLL)
   EXPECT_EQ(b, MIO_BACKEND_POLL);
-#elif defined(MIO_TEST_BUILD_BACKEND_EPOLL)
+#elif defined(MIO_TEST_BUILD_BACKEND_EPOLL) || \
+    (defined(MIO_TEST_BUILD_BACKEND_OS_DEFAULT) && defined(__linux__))
   EXPECT_EQ(b, MIO_BACKEND_EPOLL);
+#elif defined(MIO_TEST_BUILD_BACKEND_KQUEUE) || \
+    defined(MIO_TEST_BUILD_BACKEND_OS_DEFAULT)
+  EXPECT_EQ(b, MIO_BACKEND_KQUEUE);  // macOS, iOS, the BSDs
+  EXPECT_STREQ(mio_backend_name(b), "kqueue");
 #endif
   EXPECT_EQ(mio_poll_backend(nullptr), MIO_BACKEND_NONE);
   EXPECT_EQ(mio_poll_as_raw_fd(nullptr), -MIO_EINVAL);

@@ -145,12 +145,14 @@ TEST_F(Poll, PollOkAfterReregisterAndRegisterFromThread) {
 using PollCustomSource = RecordingSourceTest;
 
 // An OS error with no MIO_E* name, as a custom source might pass through:
-// errno EHWPOISON on Linux, an unmapped Win32 code (ERROR_FILE_CORRUPT,
-// 1392) on Windows (mio/core/error.h).
+// errno EHWPOISON on Linux, EAUTH on macOS and the BSDs, an unmapped Win32
+// code (ERROR_FILE_CORRUPT, 1392) on Windows (mio/core/error.h).
 #ifdef _WIN32
 constexpr int kUnusualOsCode = -(MIO_EWIN32_BASE + 1392);
-#else
+#elif defined(__linux__)
 constexpr int kUnusualOsCode = -EHWPOISON;
+#else
+constexpr int kUnusualOsCode = -EAUTH;
 #endif
 
 TEST_F(PollCustomSource, EachOpCalledOnceWithTokenAndInterest) {

@@ -8,6 +8,7 @@
 #include "gtest/gtest.h"
 #include "mio/mio.h"
 #include "testing/core/core_test_util.h"
+#include "testing/util/posix_compat.h"  // pipe2, accept4, SOCK_* on macOS
 #include "testing/util/test_util.h"
 
 namespace mio_test {

@@ -10,6 +10,7 @@
 #include "mio/cpp/mio.hpp"
 #include "testing/cpp/cpp_test_util.h"
 #include "testing/net/unix_test_util.h"
+#include "testing/util/posix_compat.h"  // pipe2, accept4, SOCK_* on macOS
 
 namespace {
 

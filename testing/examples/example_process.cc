@@ -19,6 +19,7 @@
 #include <sstream>
 
 #include "gtest/gtest.h"
+#include "testing/util/posix_compat.h"  // pipe2, accept4, SOCK_* on macOS
 
 extern char** environ;
 

@@ -12,6 +12,7 @@
 
 #include "gtest/gtest.h"
 #include "testing/examples/example_process.h"
+#include "testing/util/posix_compat.h"  // pipe2, accept4, SOCK_* on macOS
 
 namespace mio_examples {
 namespace {

@@ -10,6 +10,7 @@
 #include "gtest/gtest.h"
 #include "mio/sys/pipe.h"
 #include "testing/net/net_test_util.h"
+#include "testing/util/posix_compat.h"  // pipe2, accept4, SOCK_* on macOS
 #include "testing/util/test_util.h"
 
 namespace mio_net_test {

@@ -19,6 +19,7 @@
 #include "mio/net/unix_stream.h"
 #include "mio/sys/pipe.h"
 #include "mio/sys/source_fd.h"
+#include "testing/util/posix_compat.h"  // pipe2, accept4, SOCK_* on macOS
 #include "testing/util/test_util.h"
 
 namespace {

@@ -10,6 +10,7 @@
 
 #include <cstring>
 #include <string>
+#include "testing/util/posix_compat.h"  // pipe2, accept4, SOCK_* on macOS
 
 namespace mio_net_test {
 

@@ -14,6 +14,7 @@
 #include "mio/net/tcp_listener.h"
 #include "mio/net/tcp_stream.h"
 #include "testing/util/alloc_counter.h"
+#include "testing/util/posix_compat.h"  // pipe2, accept4, SOCK_* on macOS
 
 namespace {
 

@@ -7,6 +7,7 @@
 #include "gtest/gtest-spi.h"
 #include "gtest/gtest.h"
 #include "mio/mio.h"
+#include "testing/util/posix_compat.h"  // pipe2, accept4, SOCK_* on macOS
 #include "testing/util/test_util.h"
 
 namespace mio_test {

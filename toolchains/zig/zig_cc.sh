@@ -22,6 +22,25 @@ export ZIG_GLOBAL_CACHE_DIR="$root/cache"
 export ZIG_LOCAL_CACHE_DIR="$root/cache"
 if [[ "${1:-}" == --zig-ar ]]; then
   shift
+  # For Apple targets (target_libc "macosx") Bazel calls the archiver like
+  # Apple's libtool: `-static -s -o OUT FILES...`; zig ar is llvm-ar.
+  if [[ "${1:-}" == -static ]]; then
+    out=
+    files=()
+    while (($#)); do
+      case "$1" in
+        -static | -s | -D | -no_warning_for_no_symbols) ;;
+        -o)
+          shift
+          out="$1"
+          ;;
+        *) files+=("$1") ;;
+      esac
+      shift
+    done
+    rm -f "$out"
+    exec "$zig" ar rcs "$out" "${files[@]}"
+  fi
   exec "$zig" ar "$@"
 fi
 # Bazel calls one driver for C and C++. `zig c++` adds libc++'s headers and

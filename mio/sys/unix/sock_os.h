@@ -12,6 +12,8 @@
  *  - sock_posix.c: any POSIX.1-2008 system: socket/accept/pipe, then fcntl
  *    (F_SETFD FD_CLOEXEC, F_SETFL O_NONBLOCK); the default, and what
  *    --config=posix builds on Linux.
+ *  - sock_apple.c: macOS and iOS: sock_posix.c's fcntl path plus
+ *    SO_NOSIGPIPE on every socket.
  * Functions return the new descriptor (or 0) or -errno; on failure nothing
  * stays open. Thread-safe. */
 #ifndef MIO_SYS_UNIX_SOCK_OS_H_

@@ -1,0 +1,17 @@
+/* NetBSD: a pipe waker (mio uses no EVFILT_USER here), no is_aio/is_lio. */
+#include "mio/sys/kqueue/os.h"
+
+const mio_kq_consts mio_kq_os = {
+    .filt_read = EVFILT_READ,
+    .filt_write = EVFILT_WRITE,
+    .filt_user = MIO_KQ_NO_FILTER,
+    .filt_aio = MIO_KQ_NO_FILTER,
+    .filt_lio = MIO_KQ_NO_FILTER,
+    .ev_add = EV_ADD,
+    .ev_delete = EV_DELETE,
+    .ev_clear = EV_CLEAR,
+    .ev_receipt = EV_RECEIPT,
+    .ev_eof = EV_EOF,
+    .ev_error = EV_ERROR,
+    .note_trigger = 0,
+};
