@@ -54,11 +54,15 @@ function(mio_sources out backend force_waker_pipe portable_posix)
   endif()
   # Per-OS descriptor creation (sock_os.h) and the waker: eventfd on Linux,
   # else (or when forced) a pipe.
-  set(unix_exclude)
+  # One sock_<os>.c: Linux's, Apple's, or the portable one (as Bazel's
+  # //mio/sys/unix:sock_os select()).
+  set(unix_exclude sock_apple.c sock_linux.c sock_posix.c)
   if(linux_native)
-    list(APPEND unix_exclude sock_posix.c)
+    list(REMOVE_ITEM unix_exclude sock_linux.c)
+  elseif(APPLE)
+    list(REMOVE_ITEM unix_exclude sock_apple.c)
   else()
-    list(APPEND unix_exclude sock_linux.c)
+    list(REMOVE_ITEM unix_exclude sock_posix.c)
   endif()
   if(force_waker_pipe OR NOT linux_native)
     list(APPEND unix_exclude waker_eventfd.c)
